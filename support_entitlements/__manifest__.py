@@ -1,0 +1,33 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Support Entitlements",
+    "summary": "Support plans, point packs and hour blocks sold on sale orders, "
+    "spent on helpdesk tickets through a tamper-evident ledger",
+    "version": "18.0.1.0.0",
+    "license": "AGPL-3",
+    "category": "After-Sales",
+    "author": "Support Suite Authors",
+    "depends": [
+        "helpdesk_mgmt",
+        "sale_management",
+        "portal",
+        "resource",
+    ],
+    "data": [
+        "security/support_entitlements_security.xml",
+        "security/ir.model.access.csv",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/helpdesk_ticket_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "support_entitlements/static/tests/tours/*.js",
+        ],
+    },
+    "development_status": "Alpha",
+    "application": True,
+    "installable": True,
+}

@@ -1,0 +1,15 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Support Reports",
+    "summary": "Support tracking report with a running balance, management digests, "
+    "SLA, tag and sales analyses",
+    "version": "18.0.1.0.0",
+    "license": "AGPL-3",
+    "category": "After-Sales",
+    "author": "Support Suite Authors",
+    "depends": ["support_entitlements", "support_chatroom"],
+    "data": [],
+    "development_status": "Alpha",
+    "installable": True,
+}
