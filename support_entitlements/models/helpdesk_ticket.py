@@ -385,8 +385,10 @@ class HelpdeskTicket(models.Model):
         left = quantity
         total_available = 0
         for lot_id, available, _captured, expiry in rows:
+            if lot_id and expiry < today:
+                continue  # expired points are not spendable, nor count against debt
             total_available += available
-            if lot_id and available > 0 and expiry >= today and left > 0:
+            if lot_id and available > 0 and left > 0:
                 take = min(available, left)
                 allocation.append((lot_id, take))
                 left -= take

@@ -237,13 +237,15 @@ class SupportMovement(models.Model):
         """Balances of commercial partners, in one query.
 
         Returns {partner_id: {"available", "captured", "expiring"}} where
-        ``expiring`` is what is available on lots expiring within
-        ``expiring_days`` days. Every screen, report and alert reads balances
-        through this method.
+        ``available`` leaves out what remains on lots past their expiry date
+        (even before the expiry job posted it) and ``expiring`` is what is
+        available on lots expiring within ``expiring_days`` days. Every
+        screen, report and alert reads balances through this method.
         """
         company = company or self.env.company
         partner_ids = tuple(partners.commercial_partner_id.ids) or (0,)
-        horizon = fields.Date.context_today(self) + timedelta(days=expiring_days)
+        today = fields.Date.context_today(self)
+        horizon = today + timedelta(days=expiring_days)
         self.env["support.movement"].flush_model()
         self.env["support.lot"].flush_model(["date_expiry"])
         self.env.cr.execute(
@@ -260,9 +262,11 @@ class SupportMovement(models.Model):
                   GROUP BY partner_id, lot_id
                 )
                 SELECT per_lot.partner_id,
-                       SUM(per_lot.available),
+                       SUM(CASE WHEN lot.date_expiry < %(today)s
+                                 AND per_lot.available > 0
+                                THEN 0 ELSE per_lot.available END),
                        SUM(per_lot.captured),
-                       SUM(CASE WHEN lot.date_expiry <= %(horizon)s
+                       SUM(CASE WHEN lot.date_expiry BETWEEN %(today)s AND %(horizon)s
                                  AND per_lot.available > 0
                                 THEN per_lot.available ELSE 0 END)
                   FROM per_lot
@@ -272,6 +276,7 @@ class SupportMovement(models.Model):
                 partners=partner_ids,
                 company=company.id,
                 unit=unit,
+                today=today,
                 horizon=horizon,
             )
         )
