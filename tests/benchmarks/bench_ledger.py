@@ -51,8 +51,9 @@ def test_balance_of_a_customer_with_many_movements(capsys):
         # and the transaction is rolled back.
         cr.execute(
             """
-            INSERT INTO support_movement (company_id, partner_id, lot_id, unit, kind, quantity,
-                                          captured_quantity, date, sequence_number, hash)
+            INSERT INTO support_movement (
+                company_id, partner_id, lot_id, unit, kind, quantity,
+                captured_quantity, date, sequence_number, hash)
             SELECT %s, %s, (%s::int[])[1 + n %% 200], 'point', 'capture', -1, 1,
                    now(), 1000000 + n, 'x'
               FROM generate_series(1, %s) AS n
@@ -102,14 +103,17 @@ def test_expiry_of_many_lots(capsys):
             cr.execute(
                 """
                 WITH new_lots AS (
-                    INSERT INTO support_lot (name, company_id, partner_id, unit, quantity, origin,
-                                             date_purchase, date_expiry)
-                    SELECT 'Old ' || n, %s, %s, 'point', 10, 'grant', '2020-01-01', '2022-01-01'
+                    INSERT INTO support_lot (
+                        name, company_id, partner_id, unit, quantity, origin,
+                        date_purchase, date_expiry)
+                    SELECT 'Old ' || n, %s, %s, 'point', 10, 'grant',
+                           '2020-01-01', '2022-01-01'
                       FROM generate_series(1, %s) AS n
                     RETURNING id
                 )
-                INSERT INTO support_movement (company_id, partner_id, lot_id, unit, kind, quantity,
-                                              captured_quantity, date, sequence_number, hash)
+                INSERT INTO support_movement (
+                    company_id, partner_id, lot_id, unit, kind, quantity,
+                    captured_quantity, date, sequence_number, hash)
                 SELECT %s, %s, id, 'point', 'grant', 10, 0, now(), 2000000 + id, 'x'
                   FROM new_lots
                 """,
@@ -144,14 +148,17 @@ CYCLE_SCRIPT = textwrap.dedent(
     cycles, with_points, tracking = {cycles}, {with_points}, {tracking}
     env = env(context=dict(env.context, tracking_disable=not tracking))
     customer = env["res.partner"].create({{"name": "Bench cycle", "is_company": True}})
-    contact = env["res.partner"].create({{"name": "Bench contact", "parent_id": customer.id}})
+    contact = env["res.partner"].create(
+        {{"name": "Bench contact", "parent_id": customer.id}})
     done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
     progress = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
     values = {{"name": "Cycle", "description": "<p>x</p>", "partner_id": contact.id}}
     if with_points:
-        plan = env["support.plan"].create({{"name": "Bench", "cost_approval": "customer_or_agent"}})
+        plan = env["support.plan"].create(
+            {{"name": "Bench", "cost_approval": "customer_or_agent"}})
         env["support.subscription"]._subscribe(customer, plan)
-        env["support.lot"]._credit(customer, "point", 25 * (3 * cycles + 20), "grant", "Bench")
+        env["support.lot"]._credit(
+            customer, "point", 25 * (3 * cycles + 20), "grant", "Bench")
         category = env["helpdesk.ticket.category"].create(
             {{"name": "Bench", "points_price_type": "fixed", "points_price": 25}})
         values["category_id"] = category.id
