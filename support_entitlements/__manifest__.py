@@ -17,10 +17,18 @@
     "data": [
         "security/support_entitlements_security.xml",
         "security/ir.model.access.csv",
+        "security/support_sla_security.xml",
+        "data/support_sla_data.xml",
+        "data/mail_template_data.xml",
+        "views/support_sla_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_sla_config_views.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
+        "demo/support_sla_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
