@@ -356,23 +356,25 @@ class HelpdeskTicket(models.Model):
         res = super()._message_post_after_hook(message, msg_vals)
         if message.message_type not in ("comment", "email"):
             return res
-        author_users = message.author_id.user_ids
+        # OdooBot's user is archived, yet it is not the customer
+        authors = message.author_id.with_context(active_test=False).user_ids
+        internal_users = authors.filtered(lambda user: not user.share)
         now = message.date or fields.Datetime.now()
-        if author_users and any(self._sla_is_agent(user) for user in author_users):
+        if any(self._sla_is_agent(user) for user in internal_users):
             updates = {}
             if not self.sla_agent_reaction_date:
                 updates["sla_agent_reaction_date"] = now
             if (
                 not self.sla_first_response_date
                 and not message.is_internal
-                and (message.subtype_id == self.env.ref("mail.mt_comment"))
+                and message.subtype_id == self.env.ref("mail.mt_comment")
             ):
                 updates["sla_first_response_date"] = now
             if updates:
                 self.sudo().write(updates)
                 if "sla_first_response_date" in updates:
                     self._sla_recompute()
-        elif message.author_id:
+        elif not internal_users and (message.author_id or message.email_from):
             # a message from outside the company: the customer answered
             self._sla_resume(now, "customer_reply")
         return res

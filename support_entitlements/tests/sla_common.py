@@ -1,10 +1,12 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
 from datetime import datetime
 
 from pytz import timezone, utc
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase
 
 BERLIN = timezone("Europe/Berlin")
@@ -132,3 +134,10 @@ class SlaCase(TransactionCase):
     @staticmethod
     def line(ticket, kind="first_response"):
         return ticket.sla_ids.filtered(lambda line: line.kind == kind)
+
+    @contextmanager
+    def assertRefused(self, pattern):
+        """A ValidationError matching ``pattern``, its changes rolled back."""
+        with self.assertRaises(ValidationError) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), pattern)
