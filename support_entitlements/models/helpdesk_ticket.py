@@ -467,6 +467,7 @@ class HelpdeskTicket(models.Model):
                       LEFT JOIN helpdesk_ticket_stage stage
                         ON stage.id = ticket.stage_id
                      WHERE severity.is_blocking
+                       AND (%(any_severity)s OR severity.id = ANY(%(severities)s))
                        AND ticket.active
                        AND NOT COALESCE(stage.closed, FALSE)
                        AND ticket.sla_agent_reaction_date IS NULL
@@ -482,6 +483,8 @@ class HelpdeskTicket(models.Model):
                     company=level.company_id.id,
                     limit=now - timedelta(minutes=level.delay_minutes),
                     level=level.id,
+                    any_severity=not level.severity_ids,
+                    severities=level.severity_ids.ids,
                 )
             )
             candidates = [row[0] for row in self.env.cr.fetchall()]

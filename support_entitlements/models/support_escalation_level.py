@@ -28,6 +28,12 @@ class SupportEscalationLevel(models.Model):
         string="Notify",
         domain=[("share", "=", False)],
     )
+    severity_ids = fields.Many2many(
+        comodel_name="support.severity",
+        string="Severities",
+        domain=[("is_blocking", "=", True)],
+        help="Blocking severities this level watches; all of them when empty.",
+    )
     active = fields.Boolean(default=True)
 
     @api.constrains("delay_minutes")
