@@ -12,14 +12,18 @@ class TestSlaAccess(SlaCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.agent = new_test_user(
-            cls.env, login="sla_agent", groups="support_entitlements.group_support_agent"
+            cls.env,
+            login="sla_agent",
+            groups="support_entitlements.group_support_agent",
         )
         cls.manager = new_test_user(
             cls.env,
             login="sla_manager",
             groups="support_entitlements.group_support_manager",
         )
-        cls.portal = new_test_user(cls.env, login="sla_portal", groups="base.group_portal")
+        cls.portal = new_test_user(
+            cls.env, login="sla_portal", groups="base.group_portal"
+        )
         cls.other_portal = new_test_user(
             cls.env, login="sla_other_portal", groups="base.group_portal"
         )
