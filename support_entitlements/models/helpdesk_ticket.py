@@ -288,6 +288,7 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
 
     def _sla_pause(self, now):
+        """Stop the SLA clock at ``now``; returns the tickets paused."""
         tickets = self.filtered(lambda ticket: not ticket.sla_paused)
         self.env["support.ticket.pause"].sudo().create(
             [
@@ -300,17 +301,18 @@ class HelpdeskTicket(models.Model):
             ]
         )
         tickets.sudo().sla_paused = True
-        tickets._sla_recompute()
+        return tickets
 
     def _sla_resume(self, now, reason):
+        """Restart the SLA clock at ``now``; returns the tickets resumed."""
         tickets = self.filtered("sla_paused")
         if not tickets:
-            return
+            return tickets
         self.env["support.ticket.pause"].sudo().search(
             [("ticket_id", "in", tickets.ids), ("date_end", "=", False)]
         ).write({"date_end": now, "resumed_by": reason})
         tickets.sudo().sla_paused = False
-        tickets._sla_recompute()
+        return tickets
 
     def _sla_is_agent(self, user):
         return user and not user.share and user.id != SUPERUSER_ID
@@ -318,6 +320,7 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
+        tickets.filtered("stage_id.sla_pause")._sla_pause(fields.Datetime.now())
         tickets._sla_recompute()
         if self.env.user.share or self.env.context.get("support_sla_acknowledge"):
             tickets._sla_acknowledge()
@@ -376,7 +379,7 @@ class HelpdeskTicket(models.Model):
                     self._sla_recompute()
         elif not internal_users and (message.author_id or message.email_from):
             # a message from outside the company: the customer answered
-            self._sla_resume(now, "customer_reply")
+            self._sla_resume(now, "customer_reply")._sla_recompute()
         return res
 
     # ------------------------------------------------------------------

@@ -74,3 +74,17 @@ class TestSlaAcknowledgement(SlaCase):
             ticket = self.create_ticket(berlin(2026, 12, 5, 10, 0), self.question)
         self.assertFalse(ticket.sla_work_resumes_date)
         self.assertFalse(self.acknowledgements(ticket))
+
+    def test_mail_gateway_ticket_acknowledged(self):
+        with freeze_time(berlin(2026, 12, 5, 10, 0)):
+            ticket = self.env["helpdesk.ticket"].message_new(
+                {
+                    "subject": "Shop down",
+                    "body": "<p>Nothing loads</p>",
+                    "author_id": self.customer.id,
+                    "email_from": self.customer.email,
+                },
+                {"team_id": self.team.id, "severity_id": self.critical.id},
+            )
+        self.assertEqual(ticket.sla_work_resumes_date, berlin(2026, 12, 7, 9, 0))
+        self.assertEqual(len(self.acknowledgements(ticket)), 1)

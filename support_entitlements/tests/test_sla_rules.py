@@ -36,6 +36,16 @@ class TestSlaPauses(SlaCase):
         self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 28, 16, 0))
         self.assertEqual(ticket.sla_pause_ids.resumed_by, "stage_change")
 
+    def test_ticket_created_waiting_is_paused(self):
+        with freeze_time(berlin(2026, 12, 2, 10, 0)):
+            ticket = self.create_ticket(
+                berlin(2026, 12, 2, 10, 0),
+                self.critical,
+                stage_id=self.stage_awaiting.id,
+            )
+        self.assertTrue(ticket.sla_paused)
+        self.assertEqual(ticket.sla_status, "paused")
+
     def test_agent_message_does_not_resume(self):
         with freeze_time(berlin(2026, 12, 2, 10, 0)):
             ticket = self.create_ticket(berlin(2026, 12, 2, 10, 0), self.critical)

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from lxml import html
 
+from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .sla_common import SlaCase, berlin
@@ -72,3 +73,27 @@ class TestSlaPortalPage(HttpCase):
         self.assertIn("Critical", severity)
         self.assertIn("50 %", severity, "the definition is shown to the customer")
         self.assertTrue(page.xpath("//*[hasclass('o_portal_ticket_sla')]"))
+
+    def test_customer_chooses_severity_from_definitions(self):
+        critical = self.env.ref("support_entitlements.severity_critical")
+        self.authenticate("customer", "customer")
+        page = html.fromstring(self.url_open("/new/ticket").content)
+        labels = " ".join(
+            page.xpath("//*[hasclass('o_portal_ticket_severities')]//label//text()")
+        )
+        self.assertIn("Critical", labels)
+        self.assertIn("Example: downtime", labels)
+        response = self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "category": self.env.ref("helpdesk_mgmt.helpdesk_category_1").id,
+                "subject": "Shop is down",
+                "description": "Nothing loads",
+                "severity": critical.id,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        ticket = self.env["helpdesk.ticket"].search([("name", "=", "Shop is down")])
+        self.assertEqual(ticket.severity_id, critical)
+        self.assertTrue(ticket.sla_ids, "its targets apply at once")
