@@ -435,10 +435,12 @@ class HelpdeskTicket(models.Model):
                 continue
             ticket.sudo().sla_work_resumes_date = resume
             if template:
+                # sent on the company's behalf, not the customer's who created it
                 ticket.sudo().message_post_with_source(
                     template,
                     subtype_xmlid="mail.mt_comment",
                     partner_ids=ticket.partner_id.ids,
+                    author_id=ticket.company_id.partner_id.id,
                 )
 
     # ------------------------------------------------------------------

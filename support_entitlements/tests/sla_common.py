@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 from datetime import datetime
 
+from freezegun import freeze_time
 from pytz import timezone, utc
 
 from odoo import Command
@@ -43,6 +44,17 @@ def create_calendar(env, name, days, hour_from, hour_to, company=None):
 
 class SlaCase(TransactionCase):
     """The calendars, severities and policy of the issue's vectors."""
+
+    # The vectors fall in December 2026: the tests run as if it were before,
+    # so that no target is already breached (and frozen) when created.
+    frozen_now = datetime(2026, 11, 30, 12, 0)
+
+    def setUp(self):
+        super().setUp()
+        if self.frozen_now:
+            freezer = freeze_time(self.frozen_now)
+            freezer.start()
+            self.addCleanup(freezer.stop)
 
     @classmethod
     def setUpClass(cls):

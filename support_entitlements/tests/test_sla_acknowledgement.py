@@ -51,6 +51,7 @@ class TestSlaAcknowledgement(SlaCase):
         self.assertIn("Monday 7 December 2026, 09:00", message.body)
         self.assertIn("Europe/Berlin", message.body)
         self.assertIn(self.portal_user.partner_id, message.partner_ids)
+        self.assertEqual(message.author_id, self.env.company.partner_id)
 
     def test_end_of_day_margin(self):
         early = self.portal_ticket(berlin(2026, 12, 3, 17, 29))

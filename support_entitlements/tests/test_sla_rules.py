@@ -234,3 +234,33 @@ class TestSlaBadInput(SlaCase):
                 Command.create({"hours": 2, "calendar_id": foreign_calendar.id})
             ]
         self.assertEqual(len(self.policy.target_ids[0].clause_ids), 2)
+
+
+class TestSlaBatch(SlaCase):
+    def _recompute_queries(self, tickets):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE support_sla_clause SET hours = hours + 1 WHERE id IN %s",
+            [tuple(self.policy.target_ids.clause_ids.ids)],
+        )
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        tickets._sla_recompute()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_queries_do_not_grow_with_tickets(self):
+        def batch(count):
+            return self.env["helpdesk.ticket"].concat(
+                *(
+                    self.create_ticket(
+                        berlin(2026, 12, 1 + n % 20, 10, 0),
+                        self.critical if n % 2 else self.non_critical,
+                    )
+                    for n in range(count)
+                )
+            )
+
+        few = self._recompute_queries(batch(4))
+        many = self._recompute_queries(batch(40))
+        self.assertLessEqual(many, few + 4, f"{few} queries for 4, {many} for 40")

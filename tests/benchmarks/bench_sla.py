@@ -29,6 +29,8 @@ def _say(text):
 
 @pytest.mark.benchmark
 class BenchSlaRecompute(SlaCase):
+    frozen_now = None  # real time: freezegun would slow the figures down
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
