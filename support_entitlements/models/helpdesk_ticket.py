@@ -232,9 +232,11 @@ class HelpdeskTicket(models.Model):
                     ),
                     now,
                 )
+                breached = bool(line and line.breached) or status == "breached"
                 values.update(
                     status=status,
-                    breached=bool(line and line.breached) or status == "breached",
+                    breached=breached,
+                    breached_date=breached and values["deadline"] or False,
                 )
                 if not line:
                     to_create.append(

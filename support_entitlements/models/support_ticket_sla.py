@@ -45,6 +45,9 @@ class SupportTicketSla(models.Model):
         help="Set once the deadline passed before the target was reached; "
         "it never goes back.",
     )
+    breached_date = fields.Datetime(
+        readonly=True, help="The deadline that was missed, kept once breached."
+    )
     status = fields.Selection(selection=STATUSES, readonly=True, index=True)
 
     _sql_constraints = (
@@ -85,9 +88,12 @@ class SupportTicketSla(models.Model):
             status = self._status_of(values, now)
             breached = line.breached or status == "breached"
             if (status, breached) != (line.status, line.breached):
-                groups.setdefault((status, breached), []).append(line.id)
-        for (status, breached), ids in groups.items():
-            self.browse(ids).write({"status": status, "breached": breached})
+                key = (status, breached, breached and line.deadline or False)
+                groups.setdefault(key, []).append(line.id)
+        for (status, breached, deadline), ids in groups.items():
+            self.browse(ids).write(
+                {"status": status, "breached": breached, "breached_date": deadline}
+            )
 
     @api.model
     def _cron_refresh_status(self):

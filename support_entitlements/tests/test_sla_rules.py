@@ -117,6 +117,7 @@ class TestSlaRecompute(SlaCase):
         with freeze_time(berlin(2026, 12, 2, 17, 0)):
             self.env["support.ticket.sla"]._cron_refresh_status()
         self.assertTrue(line.breached)
+        self.assertEqual(line.breached_date, berlin(2026, 12, 2, 16, 0))
         self.assertEqual(ticket.sla_status, "breached")
         with freeze_time(berlin(2026, 12, 2, 17, 30)):
             # more time granted afterwards: the promise was still broken
@@ -138,7 +139,34 @@ class TestSlaRecompute(SlaCase):
                 subtype_xmlid="mail.mt_comment",
             )
         self.assertTrue(self.line(ticket).breached)
+        self.assertEqual(self.line(ticket).breached_date, berlin(2026, 12, 2, 16, 0))
         self.assertEqual(ticket.sla_status, "breached")
+
+    def test_portal_reply_resumes(self):
+        portal = self.env["res.users"].create(
+            {
+                "name": "Portal replier",
+                "login": "sla_portal_replier",
+                "email": "replier@example.com",
+                "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+            }
+        )
+        with freeze_time(berlin(2026, 12, 2, 10, 0)):
+            ticket = self.create_ticket(
+                berlin(2026, 12, 2, 10, 0),
+                self.critical,
+                partner_id=portal.partner_id.id,
+            )
+        with freeze_time(berlin(2026, 12, 2, 11, 0)):
+            ticket.stage_id = self.stage_awaiting
+        with freeze_time(berlin(2026, 12, 3, 10, 0)):
+            ticket.with_user(portal).message_post(
+                body="Done on my side",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertFalse(ticket.sla_paused)
+        self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 3, 15, 0))
 
 
 class TestSlaFallbacks(SlaCase):
