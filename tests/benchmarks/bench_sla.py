@@ -4,7 +4,9 @@ Run with ``./setup/test -- tests/benchmarks/bench_sla.py -s``. OCA's
 ``helpdesk_mgmt_sla`` is not installed alongside (it is not a dependency of
 the suite), so its computation, one ``resource.calendar.plan_hours`` call per
 ticket SLA line as in ``helpdesk.ticket.sla._compute_deadline``, is
-reproduced on the same tickets and timed on a sample.
+reproduced on the same tickets and timed on a sample. For OCA's own code
+side by side, in a scratch database with both addons, see
+``oca_side_by_side.py``.
 """
 
 import sys
