@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo.tests import Form
+
 from .sla_common import SlaCase, berlin
 
 
@@ -32,3 +34,15 @@ class TestNextActionAndDeadlineDates(SlaCase):
         tracked = ticket.message_ids.tracking_value_ids.field_id.mapped("name")
         for name in ("next_action_date", "deadline_date", "scope_complete"):
             self.assertIn(name, tracked)
+
+    def test_form_offers_deadline_date_once_scope_complete(self):
+        ticket = self.create_ticket(berlin(2026, 12, 2, 10, 0), self.question)
+        agent = self.env.ref("support_entitlements.user_support_agent")
+        with Form(ticket.with_user(agent)) as form:
+            form.next_action_date = date(2026, 12, 4)
+            with self.assertRaises(AssertionError):
+                form.deadline_date = date(2026, 12, 18)
+            form.scope_complete = True
+            form.deadline_date = date(2026, 12, 18)
+        self.assertEqual(ticket.deadline_date, date(2026, 12, 18))
+        self.assertEqual(ticket.next_action_date, date(2026, 12, 4))
