@@ -121,8 +121,8 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
 
     @api.depends(
-        "team_id.sla_policy_id",
-        "company_id.support_sla_policy_id",
+        "team_id.sla_policy_id.active",
+        "company_id.support_sla_policy_id.active",
         "commercial_partner_id",
     )
     def _compute_sla_policy_id(self):

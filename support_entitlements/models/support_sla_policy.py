@@ -59,14 +59,19 @@ class SupportSlaPolicy(models.Model):
                 )
 
     def write(self, vals):
+        if not {"active", "at_risk_percent"} & set(vals):
+            return super().write(vals)
+        # an archived policy no longer governs its tickets: find them first
+        tickets = self._get_open_tickets()
         res = super().write(vals)
-        if {"active", "at_risk_percent"} & set(vals):
-            self._recompute_open_tickets()
+        (tickets | self._get_open_tickets())._sla_recompute()
         return res
+
+    def _get_open_tickets(self):
+        return self.env["helpdesk.ticket"].search(
+            [("sla_policy_id", "in", self.ids), ("closed", "=", False)]
+        )
 
     def _recompute_open_tickets(self):
         """Recompute the SLA of the open tickets governed by these policies."""
-        tickets = self.env["helpdesk.ticket"].search(
-            [("sla_policy_id", "in", self.ids), ("closed", "=", False)]
-        )
-        tickets._sla_recompute()
+        self._get_open_tickets()._sla_recompute()

@@ -87,6 +87,18 @@ class TestSlaRecompute(SlaCase):
         self.assertEqual(ticket.sla_policy_id, other)
         self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 2, 11, 0))
 
+    def test_archived_policy_falls_back_to_company_default(self):
+        default = self.policy.copy({"name": "Company default"})
+        default.target_ids.filtered(
+            lambda target: target.severity_id == self.critical
+        ).clause_ids.filtered(lambda c: c.calendar_id == self.business).hours = 2
+        self.env.company.support_sla_policy_id = default
+        ticket = self.create_ticket(berlin(2026, 12, 2, 10, 0), self.critical)
+        self.assertEqual(ticket.sla_policy_id, self.policy)
+        self.policy.active = False
+        self.assertEqual(ticket.sla_policy_id, default)
+        self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 2, 12, 0))
+
     def test_first_response_reached_by_public_agent_reply(self):
         with freeze_time(berlin(2026, 12, 2, 10, 0)):
             ticket = self.create_ticket(berlin(2026, 12, 2, 10, 0), self.critical)
