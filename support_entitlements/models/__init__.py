@@ -14,3 +14,14 @@ from . import helpdesk_ticket_category
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket
 from . import account_analytic_line
+from . import resource_calendar
+from . import support_severity
+from . import support_sla_policy
+from . import support_sla_target
+from . import support_sla_clause
+from . import support_ticket_sla
+from . import support_ticket_pause
+from . import support_escalation_level
+from . import support_ticket_escalation
+from . import helpdesk_ticket_team
+from . import helpdesk_ticket_sla

@@ -21,3 +21,8 @@ class HelpdeskTicketStage(models.Model):
         help="For a closing stage: whether closing charges the captured points "
         "(solved) or gives them back (cancelled, rejected).",
     )
+    sla_pause = fields.Boolean(
+        string="Waiting for customer",
+        help="Time spent in this stage does not count towards SLA deadlines; "
+        "the clock resumes when the customer replies or the stage changes.",
+    )

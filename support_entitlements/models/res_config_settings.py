@@ -18,3 +18,8 @@ class ResConfigSettings(models.TransientModel):
     support_min_unplanned_hours = fields.Float(
         related="company_id.support_min_unplanned_hours", readonly=False
     )
+    support_sla_policy_id = fields.Many2one(
+        related="company_id.support_sla_policy_id",
+        readonly=False,
+        domain="[('company_id', '=', company_id)]",
+    )

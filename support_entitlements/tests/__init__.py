@@ -2,5 +2,11 @@ from . import test_ledger
 from . import test_portal
 from . import test_sale
 from . import test_security
+from . import test_sla
+from . import test_sla_acknowledgement
+from . import test_sla_dates
+from . import test_sla_escalation
+from . import test_sla_rules
+from . import test_sla_security
 from . import test_ticket_charge
 from . import test_time

@@ -1,0 +1,544 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from pytz import utc
+
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from .resource_calendar import to_timestamp
+from .support_ticket_sla import STATUSES
+
+# Fields whose change may change which targets apply or when they fall due.
+SLA_TRIGGER_FIELDS = {
+    "severity_id",
+    "team_id",
+    "partner_id",
+    "company_id",
+    "sla_start_date",
+}
+
+
+class HelpdeskTicketSla(models.Model):
+    """Service levels of tickets: severities, targets, pauses, escalation.
+
+    Kept apart from the points and time of helpdesk_ticket.py: each concern
+    overrides create/write for its own fields and reads on its own.
+    """
+
+    # pylint: disable=consider-merging-classes-inherited
+    _inherit = "helpdesk.ticket"
+
+    severity_id = fields.Many2one(
+        comodel_name="support.severity",
+        tracking=True,
+        index=True,
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+    )
+    sla_policy_id = fields.Many2one(
+        comodel_name="support.sla.policy",
+        string="SLA policy",
+        compute="_compute_sla_policy_id",
+        store=True,
+        index=True,
+    )
+    sla_start_date = fields.Datetime(
+        string="SLA clock start",
+        default=fields.Datetime.now,
+        copy=False,
+        readonly=True,
+        help="When the ticket arrived; SLA deadlines count from here.",
+    )
+    sla_ids = fields.One2many(
+        comodel_name="support.ticket.sla",
+        inverse_name="ticket_id",
+        string="SLA targets",
+        readonly=True,
+    )
+    sla_pause_ids = fields.One2many(
+        comodel_name="support.ticket.pause",
+        inverse_name="ticket_id",
+        string="SLA pauses",
+        readonly=True,
+    )
+    sla_paused = fields.Boolean(
+        string="Waiting for customer",
+        readonly=True,
+        copy=False,
+        help="The SLA clock is stopped until the customer replies or the stage "
+        "changes.",
+    )
+    sla_deadline = fields.Datetime(
+        string="SLA deadline",
+        compute="_compute_sla_summary",
+        store=True,
+        index=True,
+    )
+    sla_status = fields.Selection(
+        selection=STATUSES,
+        string="SLA status",
+        compute="_compute_sla_summary",
+        store=True,
+        index=True,
+    )
+    sla_first_response_date = fields.Datetime(
+        string="First response on", readonly=True, copy=False
+    )
+    sla_agent_reaction_date = fields.Datetime(
+        string="First agent reaction on",
+        readonly=True,
+        copy=False,
+        help="First message, note or stage change by an agent; blocking tickets "
+        "without one are escalated.",
+    )
+    sla_work_resumes_date = fields.Datetime(
+        string="Work resumes on",
+        readonly=True,
+        copy=False,
+        help="Told to the customer when the ticket arrived outside working hours.",
+    )
+    escalation_ids = fields.One2many(
+        comodel_name="support.ticket.escalation",
+        inverse_name="ticket_id",
+        string="Escalation notices",
+        readonly=True,
+    )
+    next_action_date = fields.Date(
+        tracking=True,
+        copy=False,
+        help="When the next step on this ticket takes place; shown to the customer.",
+    )
+    deadline_date = fields.Date(
+        tracking=True,
+        copy=False,
+        help="When the work will be done; shown to the customer, and only allowed "
+        "once the scope is complete.",
+    )
+    scope_complete = fields.Boolean(
+        tracking=True,
+        copy=False,
+        help="Enough information to commit to a deadline date.",
+    )
+
+    # ------------------------------------------------------------------
+    # Policy
+    # ------------------------------------------------------------------
+
+    @api.depends(
+        "team_id.sla_policy_id.active",
+        "company_id.support_sla_policy_id.active",
+        "commercial_partner_id",
+    )
+    def _compute_sla_policy_id(self):
+        for ticket in self:
+            ticket.sla_policy_id = ticket._get_sla_policy()
+
+    def _get_sla_policy(self):
+        """The SLA policy governing this ticket.
+
+        In order: the policy of the customer's support plan, the team's, the
+        company default. A policy of another company or an archived one is
+        skipped. Extend :meth:`_get_plan_sla_policy` rather than this.
+        """
+        self.ensure_one()
+        candidates = (
+            self._get_plan_sla_policy(),
+            self.team_id.sla_policy_id,
+            self.company_id.support_sla_policy_id,
+        )
+        for policy in candidates:
+            if policy and policy.active and policy.company_id == self.company_id:
+                return policy
+        return self.env["support.sla.policy"]
+
+    def _get_plan_sla_policy(self):
+        """Hook: the SLA policy of the customer's support plan, if any."""
+        self.ensure_one()
+        return self.env["support.sla.policy"]
+
+    # ------------------------------------------------------------------
+    # Deadlines
+    # ------------------------------------------------------------------
+
+    @api.depends(
+        "sla_ids.deadline",
+        "sla_ids.status",
+        "sla_ids.reached_date",
+        "sla_paused",
+    )
+    def _compute_sla_summary(self):
+        rank = {"breached": 5, "paused": 4, "at_risk": 3, "on_track": 2, "met": 1}
+        for ticket in self:
+            pending = ticket.sla_ids.filtered(lambda line: not line.reached_date)
+            deadlines = [line.deadline for line in pending if line.deadline]
+            ticket.sla_deadline = min(deadlines) if deadlines else False
+            statuses = [line.status for line in ticket.sla_ids if line.status]
+            ticket.sla_status = max(statuses, key=rank.get) if statuses else False
+
+    def _sla_reached_date(self, kind):
+        self.ensure_one()
+        if kind == "first_response":
+            return self.sla_first_response_date
+        return self.closed and (self.closed_date or self.last_stage_update) or False
+
+    def _sla_recompute(self):
+        """Recompute the SLA lines of these tickets in one batch.
+
+        Adds the targets of the ticket's policy and severity, drops those that no
+        longer apply (a breached one stays), and plans every deadline on the
+        clauses' calendars, time waiting for the customer excluded.
+        """
+        tickets = self.filtered("id")
+        if not tickets:
+            return
+        now = fields.Datetime.now()
+        Line = self.env["support.ticket.sla"].sudo()
+        tickets = tickets.sudo()
+        lines_by_ticket = defaultdict(list)
+        for line in Line.search([("ticket_id", "in", tickets.ids)]):
+            lines_by_ticket[line.ticket_id.id].append(line)
+        pauses = tickets._sla_pause_intervals()
+        targets = defaultdict(list)
+        for target in tickets.sla_policy_id.target_ids:
+            targets[target.policy_id.id, target.severity_id.id].append(target)
+        wanted = {
+            ticket: targets.get((ticket.sla_policy_id.id, ticket.severity_id.id), [])
+            for ticket in tickets
+        }
+        timelines = tickets._sla_timelines(wanted)
+
+        to_unlink, to_create, to_write = [], [], defaultdict(list)
+        for ticket in tickets:
+            existing = {line.target_id: line for line in lines_by_ticket[ticket.id]}
+            for target, line in existing.items():
+                if target not in wanted[ticket] and not line.breached:
+                    to_unlink.append(line.id)
+            start = to_timestamp(ticket.sla_start_date or ticket.create_date)
+            ticket_pauses = pauses.get(ticket.id, [])
+            for target in wanted[ticket]:
+                line = existing.get(target)
+                values = {"reached_date": ticket._sla_reached_date(target.kind)}
+                if line and line.breached:
+                    values.update(
+                        deadline=line.deadline, at_risk_date=line.at_risk_date
+                    )
+                else:
+                    values.update(
+                        target._sla_plan(
+                            timelines, start, ticket_pauses, ticket.sla_policy_id
+                        )
+                    )
+                status = Line._status_of(
+                    dict(
+                        values,
+                        breached=line and line.breached,
+                        paused=ticket.sla_paused,
+                    ),
+                    now,
+                )
+                breached = bool(line and line.breached) or status == "breached"
+                values.update(
+                    status=status,
+                    breached=breached,
+                    breached_date=breached and values["deadline"] or False,
+                )
+                if not line:
+                    to_create.append(
+                        dict(values, ticket_id=ticket.id, target_id=target.id)
+                    )
+                elif any(line[name] != value for name, value in values.items()):
+                    to_write[tuple(sorted(values.items()))].append(line.id)
+        if to_unlink:
+            Line.browse(to_unlink).unlink()
+        for values, ids in to_write.items():
+            Line.browse(ids).write(dict(values))
+        if to_create:
+            Line.create(to_create)
+
+    def _sla_pause_intervals(self):
+        """{ticket id: sorted [(start, end or None)]} as UTC timestamps."""
+        result = defaultdict(list)
+        pauses = (
+            self.env["support.ticket.pause"]
+            .sudo()
+            .search_fetch(
+                [("ticket_id", "in", self.ids)], ["ticket_id", "date_start", "date_end"]
+            )
+        )
+        for pause in pauses:
+            result[pause.ticket_id.id].append(
+                (
+                    to_timestamp(pause.date_start),
+                    pause.date_end and to_timestamp(pause.date_end) or None,
+                )
+            )
+        for intervals in result.values():
+            intervals.sort(key=lambda interval: interval[0])
+        return result
+
+    def _sla_timelines(self, wanted):
+        """One working-time timeline per calendar used by the wanted targets."""
+        starts = {}
+        for ticket, targets in wanted.items():
+            start = ticket.sla_start_date or ticket.create_date
+            for target in targets:
+                for calendar in target.clause_ids.calendar_id:
+                    starts[calendar] = min(starts.get(calendar, start), start)
+        return {
+            calendar.id: calendar._sla_timeline(start)
+            for calendar, start in starts.items()
+        }
+
+    # ------------------------------------------------------------------
+    # Pauses and reactions
+    # ------------------------------------------------------------------
+
+    def _sla_pause(self, now):
+        """Stop the SLA clock at ``now``; returns the tickets paused."""
+        tickets = self.filtered(lambda ticket: not ticket.sla_paused)
+        self.env["support.ticket.pause"].sudo().create(
+            [
+                {
+                    "ticket_id": ticket.id,
+                    "date_start": now,
+                    "stage_id": ticket.stage_id.id,
+                }
+                for ticket in tickets
+            ]
+        )
+        tickets.sudo().sla_paused = True
+        return tickets
+
+    def _sla_resume(self, now, reason):
+        """Restart the SLA clock at ``now``; returns the tickets resumed."""
+        tickets = self.filtered("sla_paused")
+        if not tickets:
+            return tickets
+        self.env["support.ticket.pause"].sudo().search(
+            [("ticket_id", "in", tickets.ids), ("date_end", "=", False)]
+        ).write({"date_end": now, "resumed_by": reason})
+        tickets.sudo().sla_paused = False
+        return tickets
+
+    def _sla_is_agent(self, user):
+        return user and not user.share and user.id != SUPERUSER_ID
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets.filtered("stage_id.sla_pause")._sla_pause(fields.Datetime.now())
+        tickets._sla_recompute()
+        if self.env.user.share or self.env.context.get("support_sla_acknowledge"):
+            tickets._sla_acknowledge()
+        return tickets
+
+    def write(self, vals):
+        res = super().write(vals)
+        now = fields.Datetime.now()
+        if "stage_id" in vals:
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.sla_pause:
+                self._sla_pause(now)
+            else:
+                self._sla_resume(now, "stage_change")
+            if self._sla_is_agent(self.env.user):
+                self.filtered(
+                    lambda ticket: not ticket.sla_agent_reaction_date
+                ).sudo().write({"sla_agent_reaction_date": now})
+        if SLA_TRIGGER_FIELDS & set(vals) or "stage_id" in vals:
+            self._sla_recompute()
+        return res
+
+    @api.constrains("deadline_date", "scope_complete")
+    def _check_deadline_date(self):
+        for ticket in self:
+            if ticket.deadline_date and not ticket.scope_complete:
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s: a deadline date can only be given once "
+                        "its scope is complete; until then give a next action date.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    def _message_post_after_hook(self, message, msg_vals):
+        res = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type not in ("comment", "email"):
+            return res
+        # OdooBot's user is archived, yet it is not the customer
+        authors = message.author_id.with_context(active_test=False).user_ids
+        internal_users = authors.filtered(lambda user: not user.share)
+        now = message.date or fields.Datetime.now()
+        if any(self._sla_is_agent(user) for user in internal_users):
+            updates = {}
+            if not self.sla_agent_reaction_date:
+                updates["sla_agent_reaction_date"] = now
+            if (
+                not self.sla_first_response_date
+                and not message.is_internal
+                and message.subtype_id == self.env.ref("mail.mt_comment")
+            ):
+                updates["sla_first_response_date"] = now
+            if updates:
+                self.sudo().write(updates)
+                if "sla_first_response_date" in updates:
+                    self._sla_recompute()
+        elif not internal_users and (message.author_id or message.email_from):
+            # a message from outside the company: the customer answered
+            self._sla_resume(now, "customer_reply")._sla_recompute()
+        return res
+
+    # ------------------------------------------------------------------
+    # Acknowledgement
+    # ------------------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        # a ticket arriving by mail is acknowledged like one from the portal
+        return super(
+            HelpdeskTicketSla, self.with_context(support_sla_acknowledge=True)
+        ).message_new(msg, custom_values=custom_values)
+
+    def _sla_work_resumes_at(self, arrival=None):
+        """When work resumes on a ticket arriving at ``arrival``.
+
+        False during working hours; otherwise the start of the next working
+        period of the policy's calendar, or of the next working day when the
+        ticket arrives within the end-of-day margin.
+        """
+        self.ensure_one()
+        policy = self.sla_policy_id
+        calendar = policy.calendar_id
+        if not calendar:
+            return False
+        arrival = utc.localize(arrival or self.sla_start_date or fields.Datetime.now())
+        intervals = calendar._work_intervals_batch(
+            arrival - timedelta(days=1), arrival + timedelta(days=31)
+        )[False]
+        current = next((i for i in intervals if i[0] <= arrival < i[1]), None)
+        if current:
+            day = current[0].date()
+            day_end = max(
+                stop for start, stop, _meta in intervals if start.date() == day
+            )
+            if day_end - arrival > timedelta(minutes=policy.end_of_day_minutes):
+                return False
+            following = (i[0] for i in intervals if i[0].date() > day)
+        else:
+            following = (i[0] for i in intervals if i[0] > arrival)
+        resume = next(following, None)
+        return resume and resume.astimezone(utc).replace(tzinfo=None) or False
+
+    def _sla_acknowledge(self):
+        """Tell customers of tickets arriving out of hours when work resumes."""
+        template = self.env.ref(
+            "support_entitlements.mail_template_sla_acknowledgement",
+            raise_if_not_found=False,
+        )
+        for ticket in self:
+            resume = ticket._sla_work_resumes_at()
+            if not resume:
+                continue
+            ticket.sudo().sla_work_resumes_date = resume
+            if template:
+                # sent on the company's behalf, not the customer's who created it
+                ticket.sudo().message_post_with_source(
+                    template,
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=ticket.partner_id.ids,
+                    author_id=ticket.company_id.partner_id.id,
+                )
+
+    # ------------------------------------------------------------------
+    # Escalation
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_escalate_blocking_tickets(self, now=None, levels=None):
+        """Notify escalation users of blocking tickets no agent reacted to.
+
+        Each ticket is notified once per level, even with several workers: the
+        candidate tickets are locked with SKIP LOCKED, and the notice is claimed
+        by an insert a unique key makes succeed only once. ``levels`` restricts
+        the run to some levels (all active ones by default).
+        """
+        now = now or fields.Datetime.now()
+        self.env.flush_all()
+        if levels is None:
+            levels = self.env["support.escalation.level"].sudo().search([])
+        notified = self.browse()
+        for level in levels:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT ticket.id
+                      FROM helpdesk_ticket ticket
+                      JOIN support_severity severity
+                        ON severity.id = ticket.severity_id
+                      LEFT JOIN helpdesk_ticket_stage stage
+                        ON stage.id = ticket.stage_id
+                     WHERE severity.is_blocking
+                       AND (%(any_severity)s OR severity.id = ANY(%(severities)s))
+                       AND ticket.active
+                       AND NOT COALESCE(stage.closed, FALSE)
+                       AND ticket.sla_agent_reaction_date IS NULL
+                       AND ticket.company_id = %(company)s
+                       AND ticket.sla_start_date <= %(limit)s
+                       AND NOT EXISTS (
+                           SELECT 1 FROM support_ticket_escalation notice
+                            WHERE notice.ticket_id = ticket.id
+                              AND notice.level_id = %(level)s)
+                     ORDER BY ticket.id
+                       FOR UPDATE OF ticket SKIP LOCKED
+                    """,
+                    company=level.company_id.id,
+                    limit=now - timedelta(minutes=level.delay_minutes),
+                    level=level.id,
+                    any_severity=not level.severity_ids,
+                    severities=level.severity_ids.ids,
+                )
+            )
+            candidates = [row[0] for row in self.env.cr.fetchall()]
+            if not candidates:
+                continue
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO support_ticket_escalation
+                           (ticket_id, level_id, notified_date,
+                            create_uid, write_uid, create_date, write_date)
+                    SELECT candidate, %(level)s, %(now)s, %(uid)s, %(uid)s,
+                           %(now)s, %(now)s
+                      FROM unnest(%(ids)s::int[]) AS candidate
+                        ON CONFLICT (ticket_id, level_id) DO NOTHING
+                    RETURNING ticket_id
+                    """,
+                    level=level.id,
+                    now=now,
+                    uid=self.env.uid,
+                    ids=candidates,
+                )
+            )
+            claimed = self.browse([row[0] for row in self.env.cr.fetchall()])
+            self.env["support.ticket.escalation"].invalidate_model()
+            claimed._sla_notify_escalation(level)
+            notified |= claimed
+        return notified
+
+    def _sla_notify_escalation(self, level):
+        partners = level.user_ids.partner_id
+        for ticket in self.sudo():
+            ticket.message_post(
+                body=self.env._(
+                    "Escalation (%(level)s): blocking ticket %(ticket)s has had no "
+                    "agent reaction for %(minutes)s minutes.",
+                    level=level.name,
+                    ticket=ticket.display_name,
+                    minutes=level.delay_minutes,
+                ),
+                partner_ids=partners.ids,
+                subtype_xmlid="mail.mt_note",
+            )

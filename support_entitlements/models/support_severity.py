@@ -1,0 +1,23 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class SupportSeverity(models.Model):
+    _name = "support.severity"
+    _description = "Support Severity"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    definition = fields.Text(
+        translate=True,
+        help="Shown to customers so they can tell which severity their issue has.",
+    )
+    is_blocking = fields.Boolean(
+        string="Blocking",
+        help="Critical issues: escalated when no agent reacts in time.",
+    )
+    color = fields.Integer()
+    company_id = fields.Many2one(comodel_name="res.company", index=True)
+    active = fields.Boolean(default=True)

@@ -1,0 +1,77 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SupportSlaPolicy(models.Model):
+    _name = "support.sla.policy"
+    _description = "SLA Policy"
+    _order = "name, id"
+
+    name = fields.Char(required=True, translate=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    target_ids = fields.One2many(
+        comodel_name="support.sla.target",
+        inverse_name="policy_id",
+        string="Targets",
+        copy=True,
+    )
+    calendar_id = fields.Many2one(
+        comodel_name="resource.calendar",
+        string="Working hours",
+        help="Tells customers when work resumes on tickets arriving outside "
+        "these hours.",
+    )
+    end_of_day_minutes = fields.Integer(
+        string="End-of-day margin (minutes)",
+        default=30,
+        help="Tickets arriving this close to the end of the working day are "
+        "acknowledged with the time work resumes.",
+    )
+    at_risk_percent = fields.Integer(
+        string="At risk after (%)",
+        default=75,
+        help="A target is at risk once this share of its time is used.",
+    )
+    active = fields.Boolean(default=True)
+
+    @api.constrains("calendar_id", "company_id")
+    def _check_calendar(self):
+        for policy in self.filtered("calendar_id"):
+            policy.calendar_id._check_sla_usable(policy.company_id)
+
+    @api.constrains("at_risk_percent", "end_of_day_minutes")
+    def _check_percent(self):
+        for policy in self:
+            if not 0 < policy.at_risk_percent <= 100:
+                raise ValidationError(
+                    self.env._("The at-risk share must be between 1 and 100 %.")
+                )
+            if policy.end_of_day_minutes < 0:
+                raise ValidationError(
+                    self.env._("The end-of-day margin cannot be negative.")
+                )
+
+    def write(self, vals):
+        if not {"active", "at_risk_percent"} & set(vals):
+            return super().write(vals)
+        # an archived policy no longer governs its tickets: find them first
+        tickets = self._get_open_tickets()
+        res = super().write(vals)
+        (tickets | self._get_open_tickets())._sla_recompute()
+        return res
+
+    def _get_open_tickets(self):
+        return self.env["helpdesk.ticket"].search(
+            [("sla_policy_id", "in", self.ids), ("closed", "=", False)]
+        )
+
+    def _recompute_open_tickets(self):
+        """Recompute the SLA of the open tickets governed by these policies."""
+        self._get_open_tickets()._sla_recompute()
