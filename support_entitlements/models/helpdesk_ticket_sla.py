@@ -155,9 +155,17 @@ class HelpdeskTicketSla(models.Model):
         return self.env["support.sla.policy"]
 
     def _get_plan_sla_policy(self):
-        """Hook: the SLA policy of the customer's support plan, if any."""
+        """The SLA policy of the customer's active support plan, if any."""
         self.ensure_one()
-        return self.env["support.sla.policy"]
+        plan = self.commercial_partner_id._get_support_plan(self.company_id)
+        return plan.sla_policy_id
+
+    def _sla_follow_plans(self):
+        """Re-plan open tickets after their customers' plans changed."""
+        tickets = self.filtered(lambda ticket: not ticket.closed)
+        if tickets:
+            self.env.add_to_compute(self._fields["sla_policy_id"], tickets)
+            tickets._sla_recompute()
 
     # ------------------------------------------------------------------
     # Deadlines

@@ -90,6 +90,19 @@ class SupportPlan(models.Model):
         help="Credited as a training block when the plan is subscribed or renewed.",
     )
     subscription_ids = fields.One2many("support.subscription", "plan_id")
+    sla_policy_id = fields.Many2one(
+        "support.sla.policy",
+        string="SLA policy",
+        domain="[('company_id', '=', company_id)]",
+        help="The response and resolution targets this plan promises; the "
+        "team's or the company's policy applies without one.",
+    )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "sla_policy_id" in vals:
+            self.subscription_ids.filtered("is_active")._follow_plan()
+        return result
 
     @api.constrains(
         "billable_share",

@@ -104,6 +104,34 @@ class SupportSubscription(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        subscriptions = super().create(vals_list)
+        subscriptions._follow_plan()
+        return subscriptions
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {
+            "plan_id",
+            "date_start",
+            "date_end",
+            "cancelled",
+            "partner_id",
+        } & vals.keys():
+            self._follow_plan()
+        return result
+
+    def _follow_plan(self):
+        """Tickets of these customers follow their (new) plan's SLA policy."""
+        tickets = self.env["helpdesk.ticket"].search(
+            [
+                ("commercial_partner_id", "in", self.partner_id.ids),
+                ("closed", "=", False),
+            ]
+        )
+        tickets._sla_follow_plans()
+
     @api.model
     def _subscribe(self, partner, plan, sale_line=None, date_start=None):
         """Start a subscription, or extend the current one of the same plan."""

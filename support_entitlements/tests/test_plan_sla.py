@@ -1,0 +1,53 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+
+from .sla_common import SlaCase, berlin
+
+
+class TestPlanSlaPolicy(SlaCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A faster promise for customers of the premium plan: critical in 2 hours.
+        cls.premium_policy = cls.env["support.sla.policy"].create(
+            {
+                "name": "Premium",
+                "calendar_id": cls.business.id,
+                "target_ids": [
+                    Command.create(
+                        {
+                            "severity_id": cls.critical.id,
+                            "kind": "first_response",
+                            "clause_ids": [
+                                Command.create(
+                                    {"hours": 2, "calendar_id": cls.business.id}
+                                )
+                            ],
+                        }
+                    )
+                ],
+            }
+        )
+        cls.plan = cls.env["support.plan"].create(
+            {"name": "Premium", "sla_policy_id": cls.premium_policy.id}
+        )
+        cls.company_partner = cls.env["res.partner"].create(
+            {"name": "Premium shop", "is_company": True}
+        )
+        cls.customer.parent_id = cls.company_partner
+
+    def test_the_plan_policy_wins_over_the_team(self):
+        ticket = self.create_ticket(berlin(2026, 12, 2, 10, 0), self.critical)
+        self.assertEqual(ticket.sla_policy_id, self.policy)
+        self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 2, 16, 0))
+        self.env["support.subscription"]._subscribe(self.company_partner, self.plan)
+        self.assertEqual(
+            ticket.sla_policy_id,
+            self.premium_policy,
+            "subscribing re-plans open tickets",
+        )
+        self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 2, 12, 0))
+        self.plan.sla_policy_id = False
+        self.assertEqual(ticket.sla_policy_id, self.policy)
+        self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 2, 16, 0))
