@@ -13,6 +13,7 @@ import pytest
 
 import odoo
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import new_test_user
 from odoo.tools import config
@@ -130,3 +131,95 @@ def test_concurrent_captures_never_overspend(points, costs, captured_tickets):
         "no movement lost or doubled"
     )
     assert state["broken"] is None, "the hash chain stays intact"
+
+
+def test_concurrent_time_entries_never_overspend_a_block():
+    tag = uuid.uuid4().hex[:8]
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        customer = env["res.partner"].create(
+            {"name": f"Timed {tag}", "is_company": True}
+        )
+        contact = env["res.partner"].create(
+            {"name": f"Contact {tag}", "parent_id": customer.id}
+        )
+        plan = env["support.plan"].create({"name": f"Hours {tag}"})
+        env["support.subscription"]._subscribe(customer, plan)
+        env["support.lot"]._credit(customer, "minute", 60, "grant", f"Block {tag}")
+        project = env["project.project"].create(
+            {"name": f"P {tag}", "allow_timesheets": True}
+        )
+        tickets = env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": f"T{index} {tag}",
+                    "description": "<p>x</p>",
+                    "partner_id": contact.id,
+                    "project_id": project.id,
+                }
+                for index in range(2)
+            ]
+        )
+        agent = new_test_user(
+            env,
+            login=f"timer_{tag}",
+            groups="base.group_user,support_entitlements.group_support_agent",
+        )
+        employee = env["hr.employee"].create(
+            {"name": f"Timer {tag}", "user_id": agent.id}
+        )
+        ids = (customer.id, tickets.ids, agent.id, employee.id, project.id)
+    customer_id, ticket_ids, agent_id, employee_id, project_id = ids
+    registry = _registry()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def log(ticket_id):
+        try:
+            with registry.cursor() as cr:
+                env = api.Environment(cr, agent_id, {"tracking_disable": True})
+                barrier.wait(timeout=30)
+                retrying(
+                    partial(
+                        env["account.analytic.line"].create,
+                        {
+                            "name": "Work",
+                            "ticket_id": ticket_id,
+                            "project_id": project_id,
+                            "employee_id": employee_id,
+                            "unit_amount": 0.75,
+                        },
+                    ),
+                    env,
+                )
+            outcomes.append("logged")
+        except UserError:
+            outcomes.append("refused")
+
+    threads = [
+        threading.Thread(target=log, args=(ticket_id,)) for ticket_id in ticket_ids
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(outcomes) == ["logged", "refused"]
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        customer = env["res.partner"].browse(customer_id)
+        balance = env["support.movement"]._get_balances(customer, unit="minute")[
+            customer_id
+        ]
+        kinds = sorted(
+            env["support.movement"]
+            .search([("partner_id", "=", customer_id)])
+            .mapped("kind")
+        )
+        assert balance["available"] == 15
+        assert kinds == ["deduction", "grant"]
+        assert (
+            env["support.movement"]._check_chain_integrity(env.company)[
+                "broken_sequence"
+            ]
+            is None
+        )

@@ -63,6 +63,7 @@ class AccountAnalyticLine(models.Model):
     def create(self, vals_list):
         lines = super().create(vals_list)
         lines.filtered("ticket_id")._support_check_ticket_open()
+        lines.ticket_id._support_check_cap()
         lines.filtered("ticket_id")._support_sync_time()
         return lines
 
@@ -70,6 +71,8 @@ class AccountAnalyticLine(models.Model):
         if TIME_FIELDS & vals.keys():
             self.filtered("ticket_id")._support_check_ticket_open()
         result = super().write(vals)
+        if "unit_amount" in vals or "ticket_id" in vals:
+            self.ticket_id._support_check_cap()
         if TIME_FIELDS & vals.keys():
             self.filtered(
                 lambda line: line.ticket_id or line.support_movement_ids

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -106,9 +107,174 @@ class HelpdeskTicket(models.Model):
         store=True,
         help="Opened within 72 hours after the customer's go-live: not charged.",
     )
+    support_is_technical = fields.Boolean(related="severity_id.is_technical")
+    support_case_request = fields.Selection(
+        [
+            ("expedited", "Expedited answer"),
+            ("remote", "Remote assistance"),
+            ("level2", "Level-2 support"),
+        ],
+        string="Case requested",
+        tracking=True,
+        help="What the customer asked for on a technical question: such a "
+        "request counts against the plan's yearly allowance of cases.",
+    )
+    support_counts_as_case = fields.Boolean(
+        string="Counts as a support case",
+        compute="_compute_support_counts_as_case",
+        store=True,
+        index=True,
+    )
+    support_cap_minutes = fields.Integer(
+        string="Cap (minutes)", compute="_compute_support_cap"
+    )
+    support_cap_remaining = fields.Char(
+        string="Time left under the cap", compute="_compute_support_cap"
+    )
+    support_cap_exceeded = fields.Boolean(
+        string="Going over the cap confirmed", readonly=True, copy=False, tracking=True
+    )
+    support_cases_left = fields.Char(
+        string="Support cases this year", compute="_compute_support_cases_left"
+    )
     support_unplanned_line_ids = fields.One2many(
         "sale.order.line", "support_ticket_id", string="Billed time"
     )
+
+    @api.depends("severity_id.is_technical", "support_case_request")
+    def _compute_support_counts_as_case(self):
+        for ticket in self:
+            ticket.support_counts_as_case = bool(
+                ticket.severity_id.is_technical and ticket.support_case_request
+            )
+
+    @api.depends("severity_id.is_technical", "timesheet_ids.unit_amount")
+    def _compute_support_cap(self):
+        for ticket in self:
+            cap = ticket._support_cap_minutes()
+            logged = round(sum(ticket.timesheet_ids.mapped("unit_amount")) * 60)
+            ticket.support_cap_minutes = cap
+            ticket.support_cap_remaining = (
+                self.env["res.partner"]._support_format_minutes(cap - logged)
+                if cap
+                else False
+            )
+
+    def _support_cap_minutes(self):
+        """The cap of a technical question under the customer's plan (0: none)."""
+        self.ensure_one()
+        if not self.severity_id.is_technical:
+            return 0
+        plan = self.commercial_partner_id._get_support_plan(self.company_id)
+        return plan.technical_cap_minutes if plan else 30
+
+    def _support_check_cap(self):
+        """Refuse time past the cap until an agent confirmed going over it."""
+        for ticket in self.filtered(lambda ticket: not ticket.support_cap_exceeded):
+            cap = ticket._support_cap_minutes()
+            logged = round(sum(ticket.timesheet_ids.mapped("unit_amount")) * 60)
+            if cap and logged > cap:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s is a technical question capped at %(cap)s "
+                        "minutes: confirm going over the cap first (the customer is "
+                        "told).",
+                        ticket=ticket.display_name,
+                        cap=cap,
+                    )
+                )
+
+    def action_support_exceed_cap(self):
+        """Go on past the cap of a technical question, telling the customer."""
+        for ticket in self.filtered(lambda ticket: not ticket.support_cap_exceeded):
+            ticket.support_cap_exceeded = True
+            ticket.message_post(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "Your question needs more than the %(cap)s minutes a technical "
+                    "question includes: we go on, and the extra time is charged to "
+                    "your prepaid hours.",
+                    cap=ticket._support_cap_minutes(),
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ticket.partner_id.ids,
+            )
+        return True
+
+    def _support_case_year(self):
+        """(start, end) of the current year of the customer's subscription."""
+        self.ensure_one()
+        subscription = (
+            self.env["support.subscription"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.commercial_partner_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("is_active", "=", True),
+                ],
+                limit=1,
+            )
+        )
+        if not subscription:
+            return subscription, None, None
+        today = fields.Date.context_today(self)
+        start = subscription.date_start
+        while start + relativedelta(years=1) <= today:
+            start += relativedelta(years=1)
+        return subscription, start, start + relativedelta(years=1)
+
+    def _support_cases_used(self):
+        self.ensure_one()
+        subscription, start, end = self._support_case_year()
+        if not subscription:
+            return subscription, 0
+        used = self.sudo().search_count(
+            [
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("support_counts_as_case", "=", True),
+                ("create_date", ">=", start),
+                ("create_date", "<", end),
+            ]
+        )
+        return subscription, used
+
+    @api.depends("support_counts_as_case", "commercial_partner_id")
+    def _compute_support_cases_left(self):
+        for ticket in self:
+            subscription, used = (
+                ticket._support_cases_used() if ticket.id else (None, 0)
+            )
+            allowance = (
+                subscription.plan_id.annual_case_allowance if subscription else 0
+            )
+            ticket.support_cases_left = (
+                self.env._(
+                    "%(used)s of %(allowance)s used", used=used, allowance=allowance
+                )
+                if allowance
+                else False
+            )
+
+    @api.constrains("support_counts_as_case")
+    def _check_case_allowance(self):
+        for ticket in self.filtered("support_counts_as_case"):
+            subscription, used = ticket._support_cases_used()
+            allowance = (
+                subscription.plan_id.annual_case_allowance if subscription else 0
+            )
+            if used > allowance:
+                raise ValidationError(
+                    self.env._(
+                        "%(customer)s has used the %(allowance)s support cases of "
+                        "their plan this year: handle this question as ordinary "
+                        "charged time instead.",
+                        customer=ticket.commercial_partner_id.display_name,
+                        allowance=allowance,
+                    )
+                )
 
     @api.depends("create_date", "commercial_partner_id.support_go_live_date")
     def _compute_support_go_live_free(self):

@@ -146,6 +146,8 @@ class ResPartner(models.Model):
 
     def _get_support_plan(self, company=None):
         """The plan of this customer's active subscription in the company."""
+        if not self:
+            return self.env["support.plan"]
         self.ensure_one()
         company = company or self.env.company
         subscription = (

@@ -85,6 +85,12 @@ class SupportPlan(models.Model):
         string="Renewal notice below (% of the last block)",
         help="Or when they fall below this share of the last block bought.",
     )
+    technical_cap_minutes = fields.Integer(
+        string="Cap per technical question (minutes)",
+        default=30,
+        help="Time an agent spends on one technical question before the customer "
+        "is told and the agent confirms going on; 0 for no cap.",
+    )
     training_hours = fields.Integer(
         string="Training hours included",
         help="Credited as a training block when the plan is subscribed or renewed.",

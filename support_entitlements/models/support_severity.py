@@ -18,6 +18,12 @@ class SupportSeverity(models.Model):
         string="Blocking",
         help="Critical issues: escalated when no agent reacts in time.",
     )
+    is_technical = fields.Boolean(
+        string="Technical question",
+        help="Time on such tickets is capped per request by the customer's plan, "
+        "and a request for an expedited answer, remote assistance or level-2 "
+        "support counts against the plan's yearly allowance of cases.",
+    )
     color = fields.Integer()
     company_id = fields.Many2one(comodel_name="res.company", index=True)
     active = fields.Boolean(default=True)

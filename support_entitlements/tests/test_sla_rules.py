@@ -210,12 +210,6 @@ class TestSlaFallbacks(SlaCase):
         self.assertFalse(self.line(ticket).deadline)
         self.assertFalse(ticket.sla_status)
 
-    def test_plan_hook_policy_comes_first(self):
-        self.assertFalse(
-            self.env["helpdesk.ticket"].new({})._get_plan_sla_policy(),
-            "no plan policy until support plans provide one",
-        )
-
 
 class TestSlaBadInput(SlaCase):
     def test_calendar_without_working_hours_refused(self):

@@ -223,3 +223,71 @@ class TestBadTimeInput(TimeCase):
             self.block_6h.support_quantity = 0
         with self.assertRaises(ValidationError):
             self.plan.billable_share = 120
+
+
+class TestTechnicalQuestions(TimeCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._sell(cls.customer, cls.block_6h)
+        cls.technical = cls.env["support.severity"].create(
+            {"name": "Technical", "is_technical": True}
+        )
+        cls.incident = cls.env["support.severity"].create(
+            {"name": "Incident", "is_blocking": True}
+        )
+        cls.plan.annual_case_allowance = 2
+
+    def test_cap_per_request_needs_confirmation_and_tells_the_customer(self):
+        ticket = self._ticket(self.cat_free, severity_id=self.technical.id)
+        self.assertEqual(
+            (ticket.support_cap_minutes, ticket.support_cap_remaining), (30, "0:30")
+        )
+        self._log(ticket, 20)
+        self.assertEqual(ticket.support_cap_remaining, "0:10")
+        with self.assertRaises(UserError):
+            self._log(ticket, 15)
+        self.assertEqual(len(ticket.timesheet_ids), 1)
+        ticket.with_user(self.agent).action_support_exceed_cap()
+        told = ticket.message_ids.filtered(
+            lambda msg: "more than the 30 minutes" in (msg.body or "")
+        )
+        self.assertIn(self.contact, told.partner_ids)
+        self._log(ticket, 15)
+        self.assertEqual(ticket.support_cap_remaining, "-0:05")
+
+    def test_plan_sets_its_own_cap(self):
+        self.plan.technical_cap_minutes = 0
+        ticket = self._ticket(self.cat_free, severity_id=self.technical.id)
+        self._log(ticket, 90)
+        self.assertFalse(ticket.support_cap_minutes)
+        incident = self._ticket(self.cat_free, severity_id=self.incident.id)
+        self.assertFalse(incident.support_cap_minutes, "incidents are not capped")
+
+    def test_yearly_allowance_of_cases(self):
+        first = self._ticket(
+            self.cat_free, severity_id=self.technical.id, support_case_request="remote"
+        )
+        self.assertTrue(first.support_counts_as_case)
+        self.assertEqual(first.support_cases_left, "1 of 2 used")
+        plain = self._ticket(self.cat_free, severity_id=self.technical.id)
+        self.assertFalse(
+            plain.support_counts_as_case, "a plain question does not count"
+        )
+        incident = self._ticket(
+            self.cat_free,
+            severity_id=self.incident.id,
+            support_case_request="expedited",
+        )
+        self.assertFalse(incident.support_counts_as_case, "incidents never count")
+        second = self._ticket(
+            self.cat_free, severity_id=self.technical.id, support_case_request="level2"
+        )
+        self.assertEqual(second.support_cases_left, "2 of 2 used")
+        with self.assertRaises(ValidationError):
+            self._ticket(
+                self.cat_free,
+                severity_id=self.technical.id,
+                support_case_request="expedited",
+            )
+        self.assertEqual(plain.support_cases_left, "2 of 2 used")
