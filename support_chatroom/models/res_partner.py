@@ -1,0 +1,112 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # The entitlements addon reads this datetime to open the 72-hour free
+    # support window after go-live; the onboarding project writes it.
+    support_go_live_date = fields.Datetime(
+        string="Go-live",
+        copy=False,
+        help="When the customer's project went live; issues reported in the "
+        "72 hours after it are free.",
+    )
+    support_project_ids = fields.One2many(
+        comodel_name="support.project",
+        inverse_name="partner_id",
+        string="Onboarding Projects",
+    )
+    support_onboarding_phase = fields.Char(
+        string="Onboarding Phase",
+        compute="_compute_support_card",
+        groups="support_entitlements.group_support_agent",
+    )
+    support_card_html = fields.Html(
+        string="Customer Card",
+        compute="_compute_support_card",
+        sanitize=False,
+        groups="support_entitlements.group_support_agent",
+    )
+
+    @api.depends(
+        "commercial_partner_id.support_project_ids.current_phase",
+        "commercial_partner_id.support_go_live_date",
+        "commercial_partner_id.comment",
+        "commercial_partner_id.category_id",
+    )
+    def _compute_support_card(self):
+        phase_labels = dict(
+            self.env["support.project.phase"]._fields["phase"]._description_selection(
+                self.env
+            )
+        )
+        for partner in self:
+            projects = partner.commercial_partner_id.support_project_ids
+            partner.support_onboarding_phase = ", ".join(
+                phase_labels.get(project.current_phase, "")
+                for project in projects
+                if project.current_phase
+            )
+            partner.support_card_html = self.env["ir.qweb"]._render(
+                "support_chatroom.support_customer_card",
+                partner._support_card_values(),
+            )
+
+    def _support_card_values(self):
+        """Values of the customer card shown to agents on the partner and in
+        the room; extend to add lines."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        return {
+            "partner": commercial,
+            "projects": commercial.support_project_ids,
+            "has_plan": commercial._support_has_purchased_plan(),
+            "balances": commercial._support_card_balances(),
+        }
+
+    def _support_card_balances(self):
+        """Hook for the entitlements addon: a list of ``(label, value)`` to show
+        on the customer card. It uses ``_get_support_balances()`` when that
+        addon provides it, and shows nothing otherwise."""
+        self.ensure_one()
+        if not hasattr(self, "_get_support_balances"):
+            return []
+        balances = self._get_support_balances()
+        if isinstance(balances, dict):
+            return list(balances.items())
+        return list(balances or [])
+
+    def _support_has_purchased_plan(self):
+        """Whether the customer bought a plan: it decides who is on duty in
+        the room (trial support before, the account manager after).
+
+        Until the entitlements addon exposes its plans, a confirmed sale order
+        of the commercial partner counts as the first plan purchase; override
+        to use ``support.plan`` subscriptions.
+        """
+        self.ensure_one()
+        # sudo: agents without sales rights still need to know who is on duty
+        return bool(
+            self.env["sale.order"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner_id", "child_of", self.commercial_partner_id.id),
+                    ("state", "=", "sale"),
+                ],
+                limit=1,
+            )
+        )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "user_id" in vals:
+            projects = self.env["support.project"].search(
+                [("partner_id", "in", self.ids)]
+            )
+            projects._sync_room_members()
+            projects._sync_duty()
+        return res
