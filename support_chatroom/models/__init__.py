@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import support_segment
 from . import support_checklist_template
 from . import support_checklist_template_line

@@ -3,7 +3,7 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
 SEGMENT_TAG = re.compile(r"(?:^|\s)#([\w-]+)")
@@ -69,3 +69,22 @@ class DiscussChannel(models.Model):
         return super()._find_or_create_persona_for_channel(
             guest_name, timezone, country_code, post_joined_message=post_joined_message
         )
+
+    def action_support_customer_card(self):
+        """Open the card of the room's customer, for agents."""
+        self.ensure_one()
+        if not self.env.user.has_group("support_entitlements.group_support_agent"):
+            raise AccessError(self.env._("The customer card is for support agents."))
+        project = self.support_project_id
+        if not project:
+            raise UserError(self.env._("This conversation is not a customer room."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customer Card"),
+            "res_model": "res.partner",
+            "res_id": project.partner_id.id,
+            "views": [
+                [self.env.ref("support_chatroom.res_partner_view_form_card").id, "form"]
+            ],
+            "target": "new",
+        }

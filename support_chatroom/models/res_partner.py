@@ -39,9 +39,9 @@ class ResPartner(models.Model):
     )
     def _compute_support_card(self):
         phase_labels = dict(
-            self.env["support.project.phase"]._fields["phase"]._description_selection(
-                self.env
-            )
+            self.env["support.project.phase"]
+            ._fields["phase"]
+            ._description_selection(self.env)
         )
         for partner in self:
             projects = partner.commercial_partner_id.support_project_ids

@@ -13,9 +13,7 @@ class SaleOrder(models.Model):
         projects = (
             self.env["support.project"]
             .sudo()
-            .search(
-                [("partner_id", "in", self.partner_id.commercial_partner_id.ids)]
-            )
+            .search([("partner_id", "in", self.partner_id.commercial_partner_id.ids)])
         )
         projects._sync_duty()
         return res

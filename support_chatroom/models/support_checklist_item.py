@@ -17,9 +17,7 @@ class SupportChecklistItem(models.Model):
         ondelete="cascade",
         index=True,
     )
-    project_id = fields.Many2one(
-        related="phase_id.project_id", store=True, index=True
-    )
+    project_id = fields.Many2one(related="phase_id.project_id", store=True, index=True)
     phase = fields.Selection(
         related="phase_id.phase", string="Onboarding Phase", store=True
     )
@@ -56,9 +54,7 @@ class SupportChecklistItem(models.Model):
     deadline_date = fields.Date(help="When the item will be done; only once scoped.")
     customer_comment = fields.Text(copy=False)
     done_date = fields.Datetime(readonly=True, copy=False)
-    done_by_id = fields.Many2one(
-        comodel_name="res.users", string="Done By", readonly=True, copy=False
-    )
+    done_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
 
     @api.constrains("deadline_date", "scope_complete")
     def _check_deadline_once_scoped(self):
@@ -121,7 +117,9 @@ class SupportChecklistItem(models.Model):
             )
             if self.requires_approval
             else self.env._(
-                "%(user)s completed “%(item)s”.", user=self.env.user.name, item=self.name
+                "%(user)s completed “%(item)s”.",
+                user=self.env.user.name,
+                item=self.name,
             )
         )
         self.project_id.message_post(body=body)

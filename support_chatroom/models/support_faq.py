@@ -13,9 +13,7 @@ class SupportFaq(models.Model):
     question = fields.Char(required=True, translate=True)
     answer = fields.Html(required=True, translate=True)
     sequence = fields.Integer(default=10)
-    segment_id = fields.Many2one(
-        comodel_name="support.segment", string="Segment", index=True
-    )
+    segment_id = fields.Many2one(comodel_name="support.segment", index=True)
     source_message_id = fields.Many2one(
         comodel_name="mail.message",
         string="Asked In",

@@ -13,7 +13,7 @@ from .support_checklist_template_line import PHASES
 class SupportProject(models.Model):
     _name = "support.project"
     _description = "Onboarding Project"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -80,15 +80,20 @@ class SupportProject(models.Model):
         index="btree_not_null",
         help="The one level-1 agent who answers in the room now.",
     )
+    customer_card_html = fields.Html(
+        related="partner_id.support_card_html",
+        string="Customer Card",
+        groups="support_entitlements.group_support_agent",
+    )
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "channel_uniq",
             "unique(channel_id)",
             "A room belongs to one onboarding project.",
-        )
-    ]
+        ),
+    )
 
     @api.depends("phase_ids.state", "phase_ids.sequence")
     def _compute_current_phase(self):

@@ -47,13 +47,13 @@ class SupportProjectPhase(models.Model):
     )
     closed_date = fields.Datetime(readonly=True, copy=False)
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "project_phase_uniq",
             "unique(project_id, phase)",
             "A project has each phase once.",
-        )
-    ]
+        ),
+    )
 
     @api.depends("phase")
     def _compute_name(self):

@@ -17,7 +17,6 @@ class SupportSegment(models.Model):
     sequence = fields.Integer(default=10)
     manager_id = fields.Many2one(
         comodel_name="res.users",
-        string="Manager",
         domain=[("share", "=", False)],
         index=True,
         help="Department manager who answers this segment's questions and is a "
@@ -32,13 +31,13 @@ class SupportSegment(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "code_company_uniq",
             "unique(code, company_id)",
             "A segment tag must be unique per company.",
-        )
-    ]
+        ),
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -26,7 +26,9 @@ class SupportRoomCase(BaseCommon):
             groups="base.group_user,support_entitlements.group_support_agent",
         )
         cls.account_manager = new_test_user(
-            cls.env, login="room-am", groups="base.group_user,sales_team.group_sale_salesman"
+            cls.env,
+            login="room-am",
+            groups="base.group_user,sales_team.group_sale_salesman",
         )
         cls.data_manager = new_test_user(
             cls.env, login="room-data", groups="base.group_user"
@@ -60,7 +62,11 @@ class SupportRoomCase(BaseCommon):
         cls.segment_data.manager_id = cls.data_manager
         cls.segment_design.manager_id = cls.design_manager
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Acme Stores", "is_company": True, "user_id": cls.account_manager.id}
+            {
+                "name": "Acme Stores",
+                "is_company": True,
+                "user_id": cls.account_manager.id,
+            }
         )
         cls.contact_ann = cls.env["res.partner"].create(
             {"name": "Ann Acme", "parent_id": cls.customer.id, "email": "ann@acme.test"}
@@ -90,7 +96,15 @@ class SupportRoomCase(BaseCommon):
             {
                 "name": "Launch",
                 "line_ids": [
-                    (0, 0, {"phase": "data", "name": "Welcome forms", "owner_type": "customer"}),
+                    (
+                        0,
+                        0,
+                        {
+                            "phase": "data",
+                            "name": "Welcome forms",
+                            "owner_type": "customer",
+                        },
+                    ),
                     (
                         0,
                         0,
@@ -108,7 +122,9 @@ class SupportRoomCase(BaseCommon):
                             "phase": "data",
                             "name": "Import checked",
                             "owner_type": "department",
-                            "segment_id": cls.env.ref("support_chatroom.segment_data").id,
+                            "segment_id": cls.env.ref(
+                                "support_chatroom.segment_data"
+                            ).id,
                             "next_action_days": 3,
                         },
                     ),

@@ -51,9 +51,7 @@ class TestArchiveTicket(SupportRoomCase):
             [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
         )
         self.assertEqual(attachments.mapped("name"), ["products.csv"])
-        self.assertEqual(
-            base64.b64decode(attachments.datas), b"sku;name\nA1;Shirt\n"
-        )
+        self.assertEqual(base64.b64decode(attachments.datas), b"sku;name\nA1;Shirt\n")
         self.assertEqual(self.message.support_ticket_id, ticket)
         self.assertEqual(ticket.support_message_ids, self.message)
         notices = self._room_notices()
@@ -92,10 +90,14 @@ class TestArchiveTicket(SupportRoomCase):
         self.assertEqual(self.env["helpdesk.ticket"].search_count([]), tickets_before)
 
     def test_faq_from_a_room_question(self):
-        answer = self.room.with_user(self.agent).sudo().message_post(
-            body="Split the file in blocks of 200 lines.",
-            message_type="comment",
-            parent_id=self.message.id,
+        answer = (
+            self.room.with_user(self.agent)
+            .sudo()
+            .message_post(
+                body="Split the file in blocks of 200 lines.",
+                message_type="comment",
+                parent_id=self.message.id,
+            )
         )
         faq = (
             self.env["support.faq"]
@@ -103,7 +105,9 @@ class TestArchiveTicket(SupportRoomCase):
             .with_context(default_source_message_id=self.message.id)
             .create({})
         )
-        self.assertEqual(faq.question, "The import stops at line 200, here is the file.")
+        self.assertEqual(
+            faq.question, "The import stops at line 200, here is the file."
+        )
         self.assertEqual(faq.answer, answer.body)
         self.assertTrue(faq.is_published)
         self.assertIn(

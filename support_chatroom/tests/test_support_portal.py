@@ -34,7 +34,9 @@ class TestSupportPortal(HttpCase):
     def test_portal_home_has_the_support_room_entry(self):
         self.authenticate("customer", "customer")
         page = self._page("/my")
-        entries = page.xpath("//div[@id='portal_common_category']//a[@href='/my/support-rooms']")
+        entries = page.xpath(
+            "//div[@id='portal_common_category']//a[@href='/my/support-rooms']"
+        )
         self.assertEqual(len(entries), 1)
         counters = self._json(
             "/my/counters", {"counters": ["support_room_count", "support_faq_count"]}
@@ -51,7 +53,9 @@ class TestSupportPortal(HttpCase):
             ["Northwind shop launch"],
         )
         chat_links = page.xpath("//a[hasclass('o_support_open_chat')]/@href")
-        self.assertEqual(chat_links, [f"/discuss/channel/{self.northwind.channel_id.id}"])
+        self.assertEqual(
+            chat_links, [f"/discuss/channel/{self.northwind.channel_id.id}"]
+        )
 
     def test_room_page_shows_phases_and_items(self):
         self.authenticate("customer", "customer")
@@ -59,12 +63,11 @@ class TestSupportPortal(HttpCase):
         phases = page.xpath("//section[hasclass('o_support_phase')]/@data-phase")
         self.assertEqual(phases, ["data", "design", "setup", "development", "golive"])
         mockup = self._item(self.northwind, "Design mockup approved by the customer")
-        state = page.xpath(
-            f"//li[@data-item-id='{mockup.id}']/@data-state"
-        )
+        state = page.xpath(f"//li[@data-item-id='{mockup.id}']/@data-state")
         self.assertEqual(state, ["approved"])
         self.assertEqual(
-            page.xpath("normalize-space(//p[hasclass('o_support_duty')]/b)"), "Sam Keller"
+            page.xpath("normalize-space(//p[hasclass('o_support_duty')]/b)"),
+            "Sam Keller",
         )
 
     def test_other_customer_room_ids_and_tokens_are_refused(self):

@@ -1,6 +1,8 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError, ValidationError
+from lxml import html
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 
 from .common import SupportRoomCase
@@ -33,6 +35,16 @@ class TestSupportRoom(SupportRoomCase):
         new_am = new_test_user(self.env, login="room-am2", groups="base.group_user")
         self.customer.user_id = new_am
         self.assertIn(new_am.partner_id, self._member_partners(self.room))
+
+    def test_contact_given_a_login_joins_the_room(self):
+        self.assertNotIn(self.contact_bob, self._member_partners(self.room))
+        new_test_user(
+            self.env,
+            login="room-bob",
+            groups="base.group_portal",
+            partner_id=self.contact_bob.id,
+        )
+        self.assertIn(self.contact_bob, self._member_partners(self.room))
 
     def test_duty_trial_support_before_first_plan_then_account_manager(self):
         self.assertEqual(self.project.duty_user_id, self.trial_agent)
@@ -121,3 +133,21 @@ class TestSupportRoom(SupportRoomCase):
         intro = self.room.message_ids[-1:]
         self.assertIn(self.data_manager.name, intro.body)
         self.assertIn(self.segment_data.name, intro.body)
+
+    def test_customer_card_in_the_room_is_for_agents(self):
+        action = self.room.with_user(self.agent).action_support_customer_card()
+        self.assertEqual(action["res_model"], "res.partner")
+        self.assertEqual(action["res_id"], self.customer.id)
+        with self.assertRaises(AccessError):
+            self.room.with_user(self.portal_ann).sudo().action_support_customer_card()
+        chat = (
+            self.env["discuss.channel"]
+            .with_user(self.agent)
+            .create({"name": "Team chat", "channel_type": "group"})
+        )
+        with self.assertRaises(UserError):
+            chat.action_support_customer_card()
+        card = html.fromstring(self.project.with_user(self.agent).customer_card_html)
+        self.assertIn(
+            "Data", card.xpath("string(//dd[hasclass('o_support_card_phase')])")
+        )

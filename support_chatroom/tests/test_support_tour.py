@@ -16,19 +16,26 @@ class TestSupportRoomTour(HttpCase):
         )
         self.assertEqual(len(message), 1)
         self.assertEqual(
-            message.author_id, self.env.ref("support_entitlements.partner_northwind_mia")
+            message.author_id,
+            self.env.ref("support_entitlements.partner_northwind_mia"),
         )
         self.assertEqual(message.attachment_ids.mapped("name"), ["logo.txt"])
         self.assertEqual(message.support_segment_id.code, "design")
 
-        agent = self.env.ref("support_entitlements.user_support_agent")
-        wizard = (
-            self.env["support.archive.ticket.wizard"]
-            .with_user(agent)
-            .create({"message_id": message.id, "name": "New header logo"})
+        self.start_tour(
+            f"/odoo/discuss?active_id=discuss.channel_{room.id}",
+            "support_room_agent_archive",
+            login="agent",
         )
-        ticket = self.env["helpdesk.ticket"].browse(wizard.action_archive()["res_id"])
+        ticket = message.support_ticket_id
+        self.assertEqual(ticket.name, "New header logo")
         self.assertEqual(ticket.support_message_ids, message)
+        self.assertEqual(
+            self.env["ir.attachment"]
+            .search([("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
+            .mapped("name"),
+            ["logo.txt"],
+        )
 
         self.start_tour("/my", "support_room_customer_ticket", login="customer")
         self.authenticate("customer", "customer")

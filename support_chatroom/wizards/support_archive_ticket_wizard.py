@@ -22,11 +22,12 @@ class SupportArchiveTicketWizard(models.TransientModel):
         required=True,
         default="new",
     )
-    name = fields.Char(string="Title", compute="_compute_name", store=True, readonly=False)
-    team_id = fields.Many2one(comodel_name="helpdesk.ticket.team", string="Team")
+    name = fields.Char(
+        string="Title", compute="_compute_name", store=True, readonly=False
+    )
+    team_id = fields.Many2one(comodel_name="helpdesk.ticket.team")
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
-        string="Ticket",
         domain="[('commercial_partner_id', '=', partner_id)]",
     )
     partner_id = fields.Many2one(related="project_id.partner_id")
@@ -76,7 +77,9 @@ class SupportArchiveTicketWizard(models.TransientModel):
         partner = author if author.commercial_partner_id == customer else customer
         if self.mode == "existing":
             if not self.ticket_id:
-                raise UserError(self.env._("Choose the ticket to append the message to."))
+                raise UserError(
+                    self.env._("Choose the ticket to append the message to.")
+                )
             ticket = self.ticket_id
         else:
             ticket = self.env["helpdesk.ticket"].create(

@@ -81,3 +81,47 @@ registry.category("web_tour.tours").add("support_room_customer_ticket", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("support_room_agent_archive", {
+    steps: () => [
+        {
+            content: "The agent reads the customer's card from the room",
+            trigger: ".o-mail-Discuss-header button[title='Customer Card']",
+            run: "click",
+        },
+        {
+            content: "The card shows the customer and its onboarding",
+            trigger: ".modal .o_support_customer_card:contains('Northwind Outfitters')",
+        },
+        {
+            content: "Close the card",
+            trigger: ".modal .modal-footer button:contains('Close')",
+            run: "click",
+        },
+        {
+            content: "Open the actions of the customer's message",
+            trigger: ".o-mail-Message:contains('logo for the header')",
+            run: "hover && click .o-mail-Message:contains('logo for the header') [title='Expand']",
+        },
+        {
+            content: "Archive it into a ticket",
+            trigger:
+                ".o-mail-Message-moreMenu [title='Archive into a Ticket'], .o-mail-Message [title='Archive into a Ticket']",
+            run: "click",
+        },
+        {
+            content: "Give the ticket a title",
+            trigger: ".modal .o_field_widget[name='name'] input",
+            run: "edit New header logo",
+        },
+        {
+            content: "Archive",
+            trigger: ".modal button[name='action_archive']",
+            run: "click",
+        },
+        {
+            content: "The new ticket opens",
+            trigger: ".o_breadcrumb .active:contains('New header logo')",
+        },
+    ],
+});
