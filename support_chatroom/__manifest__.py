@@ -21,6 +21,7 @@
         "views/support_segment_views.xml",
         "views/support_faq_views.xml",
         "views/res_partner_views.xml",
+        "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/portal_templates.xml",

@@ -70,6 +70,7 @@ class SupportRoomPortal(CustomerPortal):
     )
     def portal_support_item_complete(self, project_id, item_id, comment=None, **kw):
         project_sudo = self._support_project_or_404(project_id)
+        # the item must be one of the project the customer was checked for
         item_sudo = project_sudo.item_ids.filtered(lambda i: i.id == item_id)
         if not item_sudo:
             raise request.not_found()

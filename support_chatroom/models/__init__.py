@@ -12,4 +12,5 @@ from . import support_faq
 from . import discuss_channel
 from . import mail_message
 from . import helpdesk_ticket
+from . import product_template
 from . import sale_order

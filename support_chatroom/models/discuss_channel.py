@@ -61,6 +61,7 @@ class DiscussChannel(models.Model):
         # An invitation link must not open a customer's room to anyone else:
         # its members come from the onboarding project's configuration.
         if self.support_project_id:
+            # sudo: who may join depends on the project, not on the joiner's rights
             project = self.sudo().support_project_id
             if self.env.user.partner_id not in project._get_room_partners() and (
                 not self.env.user.has_group("support_entitlements.group_support_agent")

@@ -8,12 +8,38 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         res = super()._action_confirm()
-        # the first plan purchase hands the room's duty to the account manager
+        self._support_open_onboarding_projects()
         # sudo: salespeople confirm orders without access to onboarding projects
         projects = (
             self.env["support.project"]
             .sudo()
             .search([("partner_id", "in", self.partner_id.commercial_partner_id.ids)])
         )
+        # the first plan purchase hands the room's duty to the account manager
         projects._sync_duty()
         return res
+
+    def _support_open_onboarding_projects(self):
+        """Open an onboarding project and its room for customers who buy a
+        product with an onboarding checklist and have no project yet."""
+        # sudo: salespeople open the project without managing onboarding
+        Project = self.env["support.project"].sudo()
+        for order in self:
+            customer = order.partner_id.commercial_partner_id
+            template = order.order_line.product_id.product_tmpl_id.with_company(
+                order.company_id
+            ).support_checklist_template_id[:1]
+            if not template or Project.search_count(
+                [("partner_id", "=", customer.id)], limit=1
+            ):
+                continue
+            Project.with_company(order.company_id).create(
+                {
+                    "name": self.env._(
+                        "%(customer)s onboarding", customer=customer.name
+                    ),
+                    "partner_id": customer.id,
+                    "company_id": order.company_id.id,
+                    "template_id": template.id,
+                }
+            )

@@ -222,6 +222,7 @@ class SupportProject(models.Model):
         contacts with a portal or internal user, the account manager, the
         segments' managers, the company's leadership and the agent on duty."""
         self.ensure_one()
+        # sudo: agents find the customer's logins without user-admin rights
         customer_users = (
             self.env["res.users"]
             .sudo()
@@ -259,6 +260,7 @@ class SupportProject(models.Model):
                 ),
                 Markup().join(lines),
             )
+            # sudo: the project's creator is not necessarily a member of the room
             project.channel_id.sudo().message_post(
                 body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
             )

@@ -88,8 +88,11 @@ class SupportProjectPhase(models.Model):
                 )
         self.write({"state": "done", "closed_date": fields.Datetime.now()})
         for phase in self:
-            phase.project_id.message_post(
-                body=self.env._("The %(phase)s phase is closed.", phase=phase.name)
+            body = self.env._("The %(phase)s phase is closed.", phase=phase.name)
+            phase.project_id.message_post(body=body)
+            # sudo: the customer reads it in the room, where the agent may not be
+            phase.project_id.channel_id.sudo().message_post(
+                body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
 
     def action_reopen(self):

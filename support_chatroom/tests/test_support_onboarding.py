@@ -39,6 +39,7 @@ class TestSupportOnboarding(SupportRoomCase):
         self.assertAlmostEqual(data.progress, 200 / 3, places=2)
         data.action_close()  # the open item is not mandatory
         self.assertEqual(data.state, "done")
+        self.assertIn("Data phase is closed", self.room.message_ids[:1].body)
         self.assertEqual(self.project.current_phase, "design")
         with self.assertRaises(UserError):
             self._item("Nice to have").action_done()

@@ -110,6 +110,16 @@ class TestSupportPortal(HttpCase):
         page = self._page(f"/my/support-rooms/{self.bluefin.id}")
         form = page.xpath(f"//li[@data-item-id='{mockup.id}']//form")[0]
         csrf = form.xpath(".//input[@name='csrf_token']/@value")[0]
+        refused = self.url_open(
+            form.get("action"), data={"csrf_token": csrf, "comment": " "}
+        )
+        self.assertEqual(
+            html.fromstring(refused.content).xpath(
+                "normalize-space(//div[hasclass('o_support_error')])"
+            ),
+            "Say a word about what you approve.",
+        )
+        self.assertEqual(mockup.state, "todo")
         response = self.url_open(
             form.get("action"),
             data={"csrf_token": csrf, "comment": "Approved, keep the blue"},

@@ -65,6 +65,30 @@ class TestSupportRoom(SupportRoomCase):
         self.assertIn(self.account_manager.name, handover.body)
         self.assertIn("Hand-over", handover.body)
 
+    def test_selling_a_setup_product_opens_the_room(self):
+        newcomer = self.env["res.partner"].create(
+            {"name": "Newcomer Ltd", "is_company": True}
+        )
+        plain = self.env["product.product"].create({"name": "Stickers"})
+        setup = self.env["product.product"].create(
+            {"name": "Shop setup", "support_checklist_template_id": self.template.id}
+        )
+        Project = self.env["support.project"]
+        for product in (plain, setup, setup):
+            self.env["sale.order"].create(
+                {
+                    "partner_id": newcomer.id,
+                    "order_line": [(0, 0, {"product_id": product.id})],
+                }
+            ).action_confirm()
+            if product == plain:
+                self.assertFalse(Project.search([("partner_id", "=", newcomer.id)]))
+        project = Project.search([("partner_id", "=", newcomer.id)])
+        self.assertEqual(len(project), 1, "one project, even after a second sale")
+        self.assertEqual(project.template_id, self.template)
+        self.assertEqual(project.channel_id.channel_type, "group")
+        self.assertEqual(len(project.item_ids), 4)
+
     def test_agent_takes_duty_with_visible_handover(self):
         messages_before = len(self.room.message_ids)
         self.project.with_user(self.agent).action_take_duty()
