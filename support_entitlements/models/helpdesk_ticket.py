@@ -1,0 +1,598 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+COST_STATES = [
+    ("free", "No charge"),
+    ("to_approve", "Waiting for approval"),
+    ("waiting_points", "Waiting for points"),
+    ("captured", "Points captured"),
+    ("charged", "Points deducted"),
+    ("released", "Points released"),
+    ("refunded", "Points returned (product bug)"),
+]
+
+# Writing one of these may change what a ticket should have captured or
+# deducted, so the ledger is brought in line after such a write.
+CHARGE_FIELDS = {
+    "stage_id",
+    "points_cost",
+    "is_product_bug",
+    "cost_approved_date",
+    "partner_id",
+    "company_id",
+}
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    points_price_type = fields.Selection(related="category_id.points_price_type")
+    points_unit_name = fields.Char(related="category_id.points_unit_name")
+    points_units = fields.Integer(
+        string="Units",
+        help="How many units a price per unit counts (e.g. additional stores).",
+    )
+    points_estimate = fields.Integer(
+        string="Estimate (points)", compute="_compute_points_estimate", store=True
+    )
+    points_cost = fields.Integer(
+        string="Cost (points)",
+        compute="_compute_points_cost",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="What the ticket costs. Follows the estimate until the customer "
+        "approves it; after that, change it with a reason.",
+    )
+    cost_approved_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    cost_approved_by_id = fields.Many2one(
+        "res.users", string="Cost approved by", readonly=True, copy=False
+    )
+    is_product_bug = fields.Boolean(
+        string="Product bug",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The problem was a bug of the product: every point is returned.",
+    )
+    support_movement_ids = fields.One2many(
+        "support.movement", "ticket_id", string="Ledger movements"
+    )
+    points_captured = fields.Integer(compute="_compute_points_charged", store=True)
+    points_deducted = fields.Integer(compute="_compute_points_charged", store=True)
+    points_cost_state = fields.Selection(
+        COST_STATES,
+        string="Points",
+        compute="_compute_points_cost_state",
+        store=True,
+        index=True,
+    )
+
+    @api.depends(
+        "category_id.points_price_type",
+        "category_id.points_price",
+        "category_id.points_unit_price",
+        "points_units",
+    )
+    def _compute_points_estimate(self):
+        for ticket in self:
+            ticket.points_estimate = (
+                ticket.category_id._points_estimate(ticket.points_units)
+                if ticket.category_id
+                else 0
+            )
+
+    @api.depends("points_estimate")
+    def _compute_points_cost(self):
+        for ticket in self:
+            if not ticket.cost_approved_date:
+                ticket.points_cost = ticket.points_estimate
+            else:
+                ticket.points_cost = (
+                    ticket.points_cost
+                )  # approved: only changed with a reason
+
+    @api.depends(
+        "support_movement_ids.quantity", "support_movement_ids.captured_quantity"
+    )
+    def _compute_points_charged(self):
+        sums = {}
+        if self.ids:
+            self.env["support.movement"].flush_model()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT ticket_id, SUM(captured_quantity),
+                           -SUM(quantity) - SUM(captured_quantity)
+                      FROM support_movement
+                     WHERE ticket_id IN %s
+                  GROUP BY ticket_id
+                    """,
+                    tuple(self.ids),
+                )
+            )
+            sums = {
+                ticket_id: (held, spent)
+                for ticket_id, held, spent in self.env.cr.fetchall()
+            }
+        for ticket in self:
+            ticket.points_captured, ticket.points_deducted = sums.get(ticket.id, (0, 0))
+
+    @api.depends(
+        "points_cost",
+        "cost_approved_date",
+        "is_product_bug",
+        "stage_id.closed",
+        "stage_id.support_cost_outcome",
+        "points_captured",
+        "points_deducted",
+    )
+    def _compute_points_cost_state(self):
+        for ticket in self:
+            if ticket.is_product_bug:
+                state = "refunded"
+            elif (
+                ticket.points_cost <= 0
+                and not ticket.points_captured
+                and not ticket.points_deducted
+            ):
+                state = "free"
+            elif not ticket.cost_approved_date:
+                state = "to_approve"
+            elif ticket.stage_id.closed:
+                state = (
+                    "released"
+                    if ticket.stage_id.support_cost_outcome == "release"
+                    else "charged"
+                )
+            elif ticket.points_captured >= ticket.points_cost:
+                state = "captured"
+            else:
+                state = "waiting_points"
+            ticket.points_cost_state = state
+
+    @api.constrains("category_id", "company_id")
+    def _check_category_company(self):
+        for ticket in self:
+            company = ticket.category_id.company_id
+            if company and company != ticket.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "Category %(category)s and its price belong to %(company)s, "
+                        "not to the ticket's company.",
+                        category=ticket.category_id.name,
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("points_cost", "points_units")
+    def _check_points_cost(self):
+        for ticket in self:
+            if ticket.points_cost < 0 or ticket.points_units < 0:
+                raise ValidationError(
+                    self.env._("A cost in points cannot be negative.")
+                )
+            category = ticket.category_id
+            if (
+                category.points_price_type == "from"
+                and ticket.points_cost
+                and ticket.points_cost < category.points_price
+                and not ticket.is_product_bug
+                and not self.env.context.get("support_cost_reason")
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(category)s costs at least %(points)s points.",
+                        category=category.name,
+                        points=category.points_price,
+                    )
+                )
+
+    # --- writes ---------------------------------------------------------------
+
+    def write(self, vals):
+        if "points_cost" in vals and not self.env.context.get("support_cost_reason"):
+            approved = self.filtered(
+                lambda ticket: (
+                    ticket.cost_approved_date
+                    and ticket.points_cost != vals["points_cost"]
+                )
+            )
+            if approved:
+                raise UserError(
+                    self.env._(
+                        "The customer approved the cost of %(tickets)s: change it with "
+                        "'Change price', giving the reason.",
+                        tickets=", ".join(approved.mapped("display_name")),
+                    )
+                )
+        result = super().write(vals)
+        if "stage_id" in vals:
+            unapproved = self.filtered(
+                lambda ticket: (
+                    ticket.stage_id.support_work_stage
+                    and ticket.points_cost > 0
+                    and not ticket.cost_approved_date
+                    and not ticket.is_product_bug
+                )
+            )
+            if unapproved:
+                raise UserError(
+                    self.env._(
+                        "Work on %(tickets)s starts once the customer approved "
+                        "its cost.",
+                        tickets=", ".join(unapproved.mapped("display_name")),
+                    )
+                )
+        if CHARGE_FIELDS & vals.keys():
+            self._support_sync_charge()
+        return result
+
+    # --- the charge -----------------------------------------------------------
+
+    def _support_target_charge(self):
+        """(points to hold, points spent) the ticket should have right now."""
+        self.ensure_one()
+        cost = self.points_cost
+        if self.is_product_bug or cost <= 0 or not self.cost_approved_date:
+            return 0, 0
+        if self.stage_id.closed:
+            return (
+                (0, 0) if self.stage_id.support_cost_outcome == "release" else (0, cost)
+            )
+        return cost, 0
+
+    def _support_overdraft_limit(self):
+        self.ensure_one()
+        return self.commercial_partner_id._get_support_plan(
+            self.company_id
+        ).overdraft_limit
+
+    def _support_sync_charge(self, raise_if_short=None):
+        """Post what brings the ledger in line with the ticket's state.
+
+        Whatever the order or repetition of clicks, the ticket ends up with
+        exactly its target captured and spent points: a second identical call
+        posts nothing. Returns False when points were short and the ticket
+        waits for them.
+        """
+        movements = self.env["support.movement"]
+        chain = self.env["support.ledger.chain"]
+        all_synced = True
+        for ticket in self:
+            partner = ticket.commercial_partner_id
+            if not partner:
+                continue
+            company = ticket.company_id
+            chain._lock_ledger(company.id)
+            target_held, target_spent = ticket._support_target_charge()
+            held, spent = {}, {}
+            expiries = {}
+            for lot_id, available, captured, expiry in movements._lot_balances(
+                partner, "point", company, ticket=ticket
+            ):
+                held[lot_id] = captured
+                spent[lot_id] = -available - captured
+                expiries[lot_id] = expiry
+            common = {
+                "company_id": company.id,
+                "partner_id": partner.id,
+                "unit": "point",
+                "ticket_id": ticket.id,
+            }
+            vals_list = []
+            delta_spent = target_spent - sum(spent.values())
+            if delta_spent > 0:
+                spend = ticket._support_spend_values(
+                    delta_spent, held, common, raise_if_short
+                )
+                if spend is None:
+                    all_synced = False
+                    continue
+                vals_list += spend
+            elif delta_spent < 0:
+                vals_list += ticket._support_refund_values(
+                    -delta_spent, spent, expiries, common
+                )
+            delta_held = target_held - sum(held.values())
+            if delta_held > 0:
+                short_ok = raise_if_short is False or (
+                    raise_if_short is None and not ticket.stage_id.support_work_stage
+                )
+                captures = ticket._support_allocate(delta_held, not short_ok)
+                if captures is None:
+                    movements._post(vals_list)
+                    if self.env.context.get("support_notify_waiting"):
+                        ticket._support_notify_waiting(delta_held)
+                    all_synced = False
+                    continue
+                for lot_id, take in captures:
+                    vals_list.append(
+                        dict(
+                            common,
+                            lot_id=lot_id,
+                            kind="capture",
+                            quantity=-take,
+                            captured_quantity=take,
+                        )
+                    )
+            elif delta_held < 0:
+                # Release the latest-expiring lots first: the ticket keeps the
+                # points that would expire soonest.
+                for lot_id in reversed(list(held)):
+                    give = min(held[lot_id], -delta_held)
+                    if give > 0:
+                        vals_list.append(
+                            dict(
+                                common,
+                                lot_id=lot_id,
+                                kind="release",
+                                quantity=give,
+                                captured_quantity=-give,
+                            )
+                        )
+                        delta_held += give
+            movements._post(vals_list)
+        return all_synced
+
+    def _support_spend_values(self, quantity, held, common, raise_if_short):
+        """Movements spending points: deduct what is held first, then capture
+        and deduct the rest. Updates ``held``; None when points are short."""
+        vals_list = []
+        for lot_id in list(held):
+            take = min(held[lot_id], quantity)
+            if take > 0:
+                vals_list.append(
+                    dict(
+                        common, lot_id=lot_id, kind="deduction", captured_quantity=-take
+                    )
+                )
+                held[lot_id] -= take
+                quantity -= take
+        if quantity > 0:
+            captures = self._support_allocate(quantity, raise_if_short is not False)
+            if captures is None:
+                return None
+            for lot_id, take in captures:
+                vals_list += [
+                    dict(
+                        common,
+                        lot_id=lot_id,
+                        kind="capture",
+                        quantity=-take,
+                        captured_quantity=take,
+                    ),
+                    dict(
+                        common, lot_id=lot_id, kind="deduction", captured_quantity=-take
+                    ),
+                ]
+        return vals_list
+
+    def _support_allocate(self, quantity, raise_if_short):
+        """[(lot_id, points)] to capture, earliest expiry first, or None if short."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        today = fields.Date.context_today(self)
+        rows = self.env["support.movement"]._lot_balances(
+            partner, "point", self.company_id
+        )
+        allocation = []
+        left = quantity
+        total_available = 0
+        for lot_id, available, _captured, expiry in rows:
+            if lot_id and expiry < today:
+                continue  # expired points are not spendable, nor count against debt
+            total_available += available
+            if lot_id and available > 0 and left > 0:
+                take = min(available, left)
+                allocation.append((lot_id, take))
+                left -= take
+        if left > 0:
+            limit = self._support_overdraft_limit()
+            if total_available - quantity >= -limit:
+                allocation.append((None, left))
+                left = 0
+        if left > 0:
+            if raise_if_short:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s has %(available)s points available and ticket "
+                        "%(ticket)s needs %(needed)s: work waits until the customer "
+                        "buys points.",
+                        customer=partner.display_name,
+                        available=max(total_available, 0),
+                        ticket=self.display_name,
+                        needed=quantity,
+                    )
+                )
+            return None
+        return allocation
+
+    def _support_refund_values(self, quantity, spent, expiries, common):
+        """Movements returning spent points to the lots they came from.
+
+        A lot that has expired since cannot take points back (they would
+        expire at once): those points come back as a new lot.
+        """
+        vals_list = []
+        today = fields.Date.context_today(self)
+        lots = self.env["support.lot"]
+        for lot_id in reversed(list(spent)):
+            give = min(spent[lot_id], quantity)
+            if give <= 0:
+                continue
+            quantity -= give
+            if lot_id and expiries[lot_id] < today:
+                lot = lots.browse(lot_id)
+                lots._credit(
+                    self.commercial_partner_id,
+                    "point",
+                    give,
+                    "refund",
+                    self.env._("Refund of %(ticket)s", ticket=self.display_name),
+                    company=self.company_id,
+                    validity_months=max(
+                        1, round((lot.date_expiry - lot.date_purchase).days / 30.4)
+                    ),
+                    kind="refund",
+                    ticket=self,
+                )
+            else:
+                vals_list.append(
+                    dict(common, lot_id=lot_id, kind="refund", quantity=give)
+                )
+        return vals_list
+
+    def _support_notify_waiting(self, needed):
+        self.ensure_one()
+        self.message_post(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "Work on this ticket waits for %(needed)s points. Buy a point pack "
+                "from your portal to let it start.",
+                needed=needed,
+            ),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.partner_id.ids,
+        )
+
+    # --- actions --------------------------------------------------------------
+
+    def _support_cost_approval_mode(self):
+        self.ensure_one()
+        plan = self.commercial_partner_id._get_support_plan(self.company_id)
+        return plan.cost_approval or self.company_id.support_cost_approval
+
+    def _support_check_can_approve(self, user):
+        self.ensure_one()
+        if self.points_cost <= 0:
+            if self.points_price_type == "on_request":
+                raise UserError(
+                    self.env._(
+                        "The price of %(ticket)s is given upon request: set it first.",
+                        ticket=self.display_name,
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s costs nothing to approve.",
+                    ticket=self.display_name,
+                )
+            )
+        if user.share:
+            if user.commercial_partner_id != self.commercial_partner_id:
+                raise AccessError(
+                    self.env._(
+                        "You can only approve the costs of your own company's tickets."
+                    )
+                )
+            return
+        if not user.has_group("support_entitlements.group_support_agent"):
+            raise AccessError(
+                self.env._("Only support agents approve costs for customers.")
+            )
+        if self._support_cost_approval_mode() != "customer_or_agent":
+            raise UserError(
+                self.env._(
+                    "%(customer)s's plan requires the customer to approve costs, "
+                    "from the portal.",
+                    customer=self.commercial_partner_id.display_name,
+                )
+            )
+
+    def action_approve_cost(self):
+        """Approve each ticket's cost as the current user; captures the points."""
+        user = self.env.user
+        for ticket in self:
+            if ticket.cost_approved_date:
+                continue  # approving twice changes nothing
+            ticket._support_check_can_approve(user)
+            # The approval right was checked above; portal customers may not
+            # write tickets themselves.
+            ticket.sudo().with_context(support_notify_waiting=True).write(
+                {
+                    "cost_approved_date": fields.Datetime.now(),
+                    "cost_approved_by_id": user.id,
+                }
+            )
+        return True
+
+    def action_mark_product_bug(self):
+        """The problem was a bug of the product: return every point."""
+        if not self.env.user.has_group("support_entitlements.group_support_agent"):
+            raise AccessError(self.env._("Only support agents can mark a product bug."))
+        for ticket in self.filtered(lambda ticket: not ticket.is_product_bug):
+            ticket.is_product_bug = True
+            ticket.message_post(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "This was a bug of our product: the points of this ticket are "
+                    "returned to you."
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ticket.partner_id.ids,
+            )
+        return True
+
+    def action_open_cost_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change the price"),
+            "res_model": "support.ticket.cost.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_ticket_id": self.id,
+                "default_new_cost": self.points_cost,
+            },
+        }
+
+    def _support_change_cost(self, new_cost, reason):
+        """Change an approved ticket's cost, with a reason the customer reads."""
+        self.ensure_one()
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Say why the price changes: the customer reads it.")
+            )
+        if new_cost < 0:
+            raise ValidationError(self.env._("A cost in points cannot be negative."))
+        if self.stage_id.closed and not self.env.user.has_group(
+            "support_entitlements.group_support_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a support manager can reconsider the cost of a closed ticket."
+                )
+            )
+        if not self.env.user.has_group("support_entitlements.group_support_agent"):
+            raise AccessError(self.env._("Only support agents change ticket prices."))
+        old_cost = self.points_cost
+        if new_cost == old_cost:
+            return False
+        self.with_context(support_cost_reason=reason).write({"points_cost": new_cost})
+        self.message_post(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "The price of this ticket changed from %(old)s to %(new)s points: "
+                "%(reason)s",
+                old=old_cost,
+                new=new_cost,
+                reason=reason,
+            ),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.partner_id.ids,
+        )
+        return True
+
+    def action_support_quotation(self):
+        self.ensure_one()
+        return self.commercial_partner_id.action_support_renewal_quotation()

@@ -1,0 +1,23 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class HelpdeskTicketStage(models.Model):
+    _inherit = "helpdesk.ticket.stage"
+
+    support_work_stage = fields.Boolean(
+        string="Work in progress",
+        help="A ticket with a cost in points enters this stage only once the "
+        "customer approved the cost and the points are captured.",
+    )
+    support_cost_outcome = fields.Selection(
+        [
+            ("deduct", "Deduct the captured points"),
+            ("release", "Release the captured points"),
+        ],
+        string="Points on closing",
+        default="deduct",
+        help="For a closing stage: whether closing charges the captured points "
+        "(solved) or gives them back (cancelled, rejected).",
+    )

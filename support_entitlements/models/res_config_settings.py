@@ -1,0 +1,14 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    support_expiry_notice_days = fields.Integer(
+        related="company_id.support_expiry_notice_days", readonly=False
+    )
+    support_cost_approval = fields.Selection(
+        related="company_id.support_cost_approval", readonly=False
+    )

@@ -1,0 +1,146 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    support_subscription_ids = fields.One2many(
+        "support.subscription", "partner_id", string="Support subscriptions"
+    )
+    support_plan_id = fields.Many2one(
+        "support.plan", string="Support plan", compute="_compute_support_balances"
+    )
+    support_plan_end = fields.Date(
+        string="Plan ends", compute="_compute_support_balances"
+    )
+    support_points_available = fields.Integer(
+        string="Points available", compute="_compute_support_balances"
+    )
+    support_points_captured = fields.Integer(
+        string="Points captured", compute="_compute_support_balances"
+    )
+    support_points_expiring = fields.Integer(
+        string="Points expiring within 30 days", compute="_compute_support_balances"
+    )
+
+    @api.depends_context("company")
+    def _compute_support_balances(self):
+        balances = self.env["support.movement"]._get_balances(self)
+        subscriptions = self.env["support.subscription"].search(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("company_id", "=", self.env.company.id),
+                ("is_active", "=", True),
+            ]
+        )
+        by_partner = {
+            subscription.partner_id.id: subscription for subscription in subscriptions
+        }
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            balance = balances.get(commercial.id, {})
+            subscription = by_partner.get(commercial.id)
+            partner.support_points_available = balance.get("available", 0)
+            partner.support_points_captured = balance.get("captured", 0)
+            partner.support_points_expiring = balance.get("expiring", 0)
+            partner.support_plan_id = subscription.plan_id if subscription else False
+            partner.support_plan_end = subscription.date_end if subscription else False
+
+    def _get_support_balances(self, unit="point", expiring_days=30):
+        """This customer's balances: {"available", "captured", "expiring"}."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        return self.env["support.movement"]._get_balances(
+            commercial, unit=unit, expiring_days=expiring_days
+        )[commercial.id]
+
+    def _get_support_plan(self, company=None):
+        """The plan of this customer's active subscription in the company."""
+        self.ensure_one()
+        company = company or self.env.company
+        subscription = (
+            self.env["support.subscription"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.commercial_partner_id.id),
+                    ("company_id", "=", company.id),
+                    ("is_active", "=", True),
+                ],
+                limit=1,
+            )
+        )
+        # Plans are read for their terms by whoever works a ticket, including
+        # portal customers approving a cost.
+        return subscription.plan_id.sudo(self.env.su)
+
+    def _support_retry_waiting_tickets(self):
+        """Capture points for approved tickets that waited for them."""
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .search(
+                [
+                    ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+                    ("points_cost_state", "=", "waiting_points"),
+                ],
+                order="cost_approved_date, id",
+            )
+        )
+        # The customer approved these costs; buying points lets them start.
+        for ticket in tickets:
+            ticket._support_sync_charge(raise_if_short=False)
+
+    def action_view_support_movements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "support_entitlements.support_movement_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {}
+        return action
+
+    def action_support_renewal_quotation(self):
+        """Draft a quotation renewing the plan and the last pack bought."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        plan = (
+            commercial._get_support_plan()
+            or commercial.support_subscription_ids[:1].plan_id
+        )
+        products = plan.subscription_product_id
+        last_lot = self.env["support.lot"].search(
+            [
+                ("partner_id", "=", commercial.id),
+                ("product_id", "!=", False),
+                ("origin", "=", "purchase"),
+            ],
+            order="date_purchase desc, id desc",
+            limit=1,
+        )
+        products |= last_lot.product_id or plan.pack_product_ids[:1]
+        if not products:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no plan or earlier purchase to renew: add "
+                    "the products to a quotation yourself.",
+                    customer=commercial.display_name,
+                )
+            )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": commercial.id,
+                "order_line": [
+                    (0, 0, {"product_id": product.id}) for product in products
+                ],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": order.id,
+            "view_mode": "form",
+        }

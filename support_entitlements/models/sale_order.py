@@ -1,0 +1,39 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    support_points_available = fields.Integer(
+        string="Points available", compute="_compute_support_balances"
+    )
+    support_points_captured = fields.Integer(
+        string="Points captured", compute="_compute_support_balances"
+    )
+    support_plan_id = fields.Many2one(
+        "support.plan", string="Support plan", compute="_compute_support_balances"
+    )
+
+    @api.depends("partner_id")
+    def _compute_support_balances(self):
+        balances = self.env["support.movement"]._get_balances(self.partner_id)
+        for order in self:
+            commercial = order.partner_id.commercial_partner_id
+            balance = balances.get(commercial.id, {})
+            order.support_points_available = balance.get("available", 0)
+            order.support_points_captured = balance.get("captured", 0)
+            order.support_plan_id = commercial._get_support_plan(order.company_id)
+
+    def _action_confirm(self):
+        result = super()._action_confirm()
+        self.order_line.filtered(
+            lambda line: line.product_id.support_grant_on != "paid"
+        )._support_grant()
+        return result
+
+    def _action_cancel(self):
+        result = super()._action_cancel()
+        self.order_line._support_reverse()
+        return result

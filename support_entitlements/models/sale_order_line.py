@@ -1,0 +1,106 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    support_lot_ids = fields.One2many("support.lot", "sale_line_id", readonly=True)
+    support_subscription_ids = fields.Many2many(
+        "support.subscription",
+        string="Support subscriptions",
+        readonly=True,
+        copy=False,
+    )
+
+    def _support_granting_lines(self):
+        return self.filtered(lambda line: line.product_id.support_grant_type)
+
+    def _support_grant(self):
+        """Credit what these lines sell, once per line, with the line as source."""
+        lots = self.env["support.lot"]
+        subscriptions = self.env["support.subscription"]
+        # Imports and demo data may give the purchase date of backdated sales.
+        purchase_date = fields.Date.to_date(
+            self.env.context.get("support_purchase_date")
+        )
+        for line in self._support_granting_lines():
+            product = line.product_id
+            partner = line.order_id.partner_id.commercial_partner_id
+            company = line.company_id
+            if (
+                line.support_lot_ids
+                or line.support_subscription_ids
+                or line.product_uom_qty <= 0
+            ):
+                continue
+            if product.support_grant_type == "plan":
+                # Subscribing is the effect of the confirmed sale, which the
+                # salesperson may do; subscriptions themselves are managed by
+                # support managers.
+                subscription = subscriptions.sudo()._subscribe(
+                    partner,
+                    product.support_plan_id,
+                    sale_line=line,
+                    date_start=purchase_date,
+                )
+                line.sudo().support_subscription_ids = [(4, subscription.id)]
+                continue
+            if product.support_grant_type == "licence" and lots.sudo().search_count(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("company_id", "=", company.id),
+                    ("origin", "=", "licence"),
+                ],
+                limit=1,
+            ):
+                continue  # free points come with the first licence only
+            plan = partner._get_support_plan(company)
+            validity = (
+                product.support_validity_months or plan.credit_validity_months or 24
+            )
+            lots._credit(
+                partner,
+                "point",
+                int(product.support_quantity * line.product_uom_qty),
+                "licence" if product.support_grant_type == "licence" else "purchase",
+                f"{line.order_id.name}: {product.display_name}",
+                company=company,
+                date_purchase=purchase_date,
+                validity_months=validity,
+                sale_line=line,
+                product=product,
+            )
+        # Points bought may let waiting tickets start.
+        self.order_id.partner_id.commercial_partner_id._support_retry_waiting_tickets()
+
+    def _support_reverse(self):
+        """Undo exactly what these lines credited, with reversal movements."""
+        movements = self.env["support.movement"]
+        for line in self._support_granting_lines():
+            if line.support_subscription_ids:
+                line.support_subscription_ids.sudo()._unsubscribe_line(line)
+                line.sudo().support_subscription_ids = [(5,)]
+            for lot in line.support_lot_ids:
+                movements.env["support.ledger.chain"]._lock_ledger(lot.company_id.id)
+                if movements.sudo().search_count(
+                    [("lot_id", "=", lot.id), ("kind", "=", "reversal")], limit=1
+                ):
+                    continue
+                movements._post(
+                    [
+                        {
+                            "company_id": lot.company_id.id,
+                            "partner_id": lot.partner_id.id,
+                            "lot_id": lot.id,
+                            "unit": lot.unit,
+                            "kind": "reversal",
+                            "quantity": -lot.quantity,
+                            "sale_line_id": line.id,
+                            "reason": self.env._(
+                                "Order %(order)s cancelled", order=line.order_id.name
+                            ),
+                        }
+                    ]
+                )

@@ -1,0 +1,387 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+UNITS = [("point", "Points"), ("minute", "Minutes")]
+
+MOVEMENT_KINDS = [
+    ("purchase", "Purchase"),
+    ("grant", "Grant"),
+    ("capture", "Capture"),
+    ("release", "Release"),
+    ("deduction", "Deduction"),
+    ("refund", "Refund"),
+    ("adjustment", "Adjustment"),
+    ("expiry", "Expiry"),
+    ("reversal", "Reversal"),
+    ("settlement", "Overdraft settlement"),
+]
+
+# The fields a movement's hash covers, in order: changing any of them breaks
+# the chain from that movement on.
+HASHED_FIELDS = (
+    "company_id",
+    "sequence_number",
+    "partner_id",
+    "lot_id",
+    "unit",
+    "kind",
+    "quantity",
+    "captured_quantity",
+    "ticket_id",
+    "sale_line_id",
+    "user_id",
+    "date",
+    "reason",
+)
+
+
+def movement_hash(values, previous_hash):
+    """Hash of one movement chained to the previous one (hex sha256)."""
+    parts = []
+    for name in HASHED_FIELDS:
+        value = values.get(name)
+        if name == "date":
+            value = fields.Datetime.to_string(value)
+        parts.append("" if value in (None, False) else str(value))
+    parts.append(previous_hash or "")
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class SupportMovement(models.Model):
+    """One change of a customer's support balance.
+
+    Movements are only ever inserted, at the end of their company's hash chain
+    (see ``_post``); nobody can edit or delete them, corrections are new
+    movements. ``quantity`` is the change of the available balance,
+    ``captured_quantity`` the change of what is held for tickets in progress.
+    """
+
+    _name = "support.movement"
+    _description = "Support Ledger Movement"
+    _order = "date desc, sequence_number desc"
+    _rec_name = "kind"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        ondelete="restrict",
+        help="The commercial partner whose balance changes.",
+    )
+    lot_id = fields.Many2one(
+        "support.lot",
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="Empty for the overdraft of a customer whose plan allows one.",
+    )
+    unit = fields.Selection(UNITS, required=True, readonly=True)
+    kind = fields.Selection(MOVEMENT_KINDS, required=True, readonly=True, index=True)
+    quantity = fields.Integer(string="Available change", readonly=True)
+    captured_quantity = fields.Integer(string="Captured change", readonly=True)
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", readonly=True, index="btree_not_null", ondelete="restrict"
+    )
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Order line",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    reason = fields.Char(readonly=True)
+    user_id = fields.Many2one("res.users", string="Author", readonly=True)
+    date = fields.Datetime(required=True, readonly=True, index=True)
+    sequence_number = fields.Integer(readonly=True, copy=False)
+    previous_hash = fields.Char(readonly=True, copy=False)
+    hash = fields.Char(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "chain_position_unique",
+            "UNIQUE(company_id, sequence_number)",
+            "Two movements cannot take the same place in the ledger.",
+        ),
+        (
+            "not_empty",
+            "CHECK(quantity <> 0 OR captured_quantity <> 0)",
+            "A movement must change a balance.",
+        ),
+    ]
+
+    def init(self):
+        # Balances sum a customer's movements: let PostgreSQL read them from
+        # the index alone.
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS support_movement_balance_idx
+                ON support_movement (partner_id, company_id, unit)
+                INCLUDE (lot_id, quantity, captured_quantity)
+            """
+        )
+
+    # --- immutability -------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("support_ledger_post"):
+            raise UserError(
+                self.env._(
+                    "Ledger movements are posted by the operations that cause "
+                    "them (a sale, a ticket, an adjustment), not created by hand."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):  # pylint: disable=method-required-super
+        # No way around it, not even through a context key a client could send.
+        raise UserError(
+            self.env._(
+                "Posted ledger movements cannot be changed; post a correcting "
+                "adjustment instead."
+            )
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "Posted ledger movements cannot be deleted; post a correcting "
+                "adjustment instead."
+            )
+        )
+
+    # --- posting --------------------------------------------------------------------
+
+    @api.model
+    def _post(self, vals_list):
+        """Append movements to their company's chain and return them.
+
+        Each dict needs company_id, partner_id, unit, kind and at least one of
+        quantity / captured_quantity; lot_id, ticket_id, sale_line_id and reason
+        are optional. The caller must already hold the company's chain lock
+        (``_lock_ledger``) if it read balances to decide the movements.
+        """
+        vals_list = [
+            vals
+            for vals in vals_list
+            if vals.get("quantity") or vals.get("captured_quantity")
+        ]
+        if not vals_list:
+            return self.browse()
+        now = fields.Datetime.now()
+        by_company = defaultdict(list)
+        for vals in vals_list:
+            self._check_movement_values(vals)
+            vals.setdefault("date", now)
+            vals.setdefault("user_id", self.env.uid)
+            vals.setdefault("quantity", 0)
+            vals.setdefault("captured_quantity", 0)
+            by_company[vals["company_id"]].append(vals)
+        chain = self.env["support.ledger.chain"]
+        for company_id, company_vals in by_company.items():
+            sequence, last_hash = chain._lock_ledger(company_id)
+            for vals in company_vals:
+                sequence += 1
+                vals["sequence_number"] = sequence
+                vals["previous_hash"] = last_hash
+                vals["hash"] = last_hash = movement_hash(vals, last_hash)
+            chain._advance(company_id, sequence, last_hash)
+        # Posting is a consequence of an allowed business action (checked by
+        # the caller), not a right to write ledger rows: hence sudo.
+        return (
+            self.sudo()
+            .with_context(support_ledger_post=True)
+            .create(vals_list)
+            .sudo(self.env.su)
+        )
+
+    @api.model
+    def _check_movement_values(self, vals):
+        if vals.get("lot_id"):
+            lot = self.env["support.lot"].sudo().browse(vals["lot_id"])
+            if lot.unit != vals["unit"]:
+                raise ValidationError(
+                    self.env._(
+                        "Lot %(lot)s holds %(lot_unit)s, it cannot take a "
+                        "movement in %(unit)s.",
+                        lot=lot.display_name,
+                        lot_unit=lot.unit,
+                        unit=vals["unit"],
+                    )
+                )
+            if lot.partner_id.id != vals["partner_id"]:
+                raise ValidationError(
+                    self.env._("A lot can only move its own customer's balance.")
+                )
+            if lot.company_id.id != vals["company_id"]:
+                raise ValidationError(
+                    self.env._("A lot can only move balances of its own company.")
+                )
+
+    # --- balances -------------------------------------------------------------------
+
+    @api.model
+    def _get_balances(self, partners, unit="point", expiring_days=30, company=None):
+        """Balances of commercial partners, in one query.
+
+        Returns {partner_id: {"available", "captured", "expiring"}} where
+        ``available`` leaves out what remains on lots past their expiry date
+        (even before the expiry job posted it) and ``expiring`` is what is
+        available on lots expiring within ``expiring_days`` days. Every
+        screen, report and alert reads balances through this method.
+        """
+        company = company or self.env.company
+        partner_ids = tuple(partners.commercial_partner_id.ids) or (0,)
+        today = fields.Date.context_today(self)
+        horizon = today + timedelta(days=expiring_days)
+        self.env["support.movement"].flush_model()
+        self.env["support.lot"].flush_model(["date_expiry"])
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH per_lot AS (
+                    SELECT partner_id, lot_id,
+                           SUM(quantity) AS available,
+                           SUM(captured_quantity) AS captured
+                      FROM support_movement
+                     WHERE partner_id IN %(partners)s
+                       AND company_id = %(company)s
+                       AND unit = %(unit)s
+                  GROUP BY partner_id, lot_id
+                )
+                SELECT per_lot.partner_id,
+                       SUM(CASE WHEN lot.date_expiry < %(today)s
+                                 AND per_lot.available > 0
+                                THEN 0 ELSE per_lot.available END),
+                       SUM(per_lot.captured),
+                       SUM(CASE WHEN lot.date_expiry BETWEEN %(today)s AND %(horizon)s
+                                 AND per_lot.available > 0
+                                THEN per_lot.available ELSE 0 END)
+                  FROM per_lot
+             LEFT JOIN support_lot lot ON lot.id = per_lot.lot_id
+              GROUP BY per_lot.partner_id
+                """,
+                partners=partner_ids,
+                company=company.id,
+                unit=unit,
+                today=today,
+                horizon=horizon,
+            )
+        )
+        balances = {
+            partner_id: {"available": 0, "captured": 0, "expiring": 0}
+            for partner_id in partner_ids
+        }
+        for partner_id, available, captured, expiring in self.env.cr.fetchall():
+            balances[partner_id] = {
+                "available": int(available),
+                "captured": int(captured),
+                "expiring": int(expiring),
+            }
+        return balances
+
+    @api.model
+    def _lot_balances(self, partner, unit, company, ticket=None):
+        """Per-lot (available, captured) of a customer, or of one ticket.
+
+        Returns [(lot_id or None, available, captured, date_expiry)] ordered by
+        expiry, soonest first, lots without expiry (the overdraft) last.
+        """
+        self.env["support.movement"].flush_model()
+        ticket_filter = SQL("AND m.ticket_id = %s", ticket.id) if ticket else SQL()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.lot_id, SUM(m.quantity), SUM(m.captured_quantity),
+                       lot.date_expiry
+                  FROM support_movement m
+             LEFT JOIN support_lot lot ON lot.id = m.lot_id
+                 WHERE m.partner_id = %(partner)s AND m.company_id = %(company)s
+                   AND m.unit = %(unit)s %(ticket_filter)s
+              GROUP BY m.lot_id, lot.date_expiry
+              ORDER BY lot.date_expiry NULLS LAST, m.lot_id
+                """,
+                partner=partner.id,
+                company=company.id,
+                unit=unit,
+                ticket_filter=ticket_filter,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    # --- integrity --------------------------------------------------------------------
+
+    @api.model
+    def _check_chain_integrity(self, company):
+        """Recompute the company's chain; return the first broken link.
+
+        Returns {"checked": n, "broken_sequence": None or the sequence number
+        of the first movement whose hash or link does not match}.
+        """
+        if not (
+            self.env.su
+            or self.env.user.has_group("support_entitlements.group_support_manager")
+        ):
+            raise AccessError(
+                self.env._("Only support managers can check the ledger's integrity.")
+            )
+        self.env["support.movement"].flush_model()
+        columns = SQL(", ").join(SQL.identifier(name) for name in HASHED_FIELDS)
+        last_hash = ""
+        checked = 0
+        expected_sequence = 1
+        batch = 10000
+        offset_sequence = 0
+        while True:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT %(columns)s, previous_hash, hash
+                      FROM support_movement
+                     WHERE company_id = %(company)s AND sequence_number > %(after)s
+                  ORDER BY sequence_number
+                     LIMIT %(limit)s
+                    """,
+                    columns=columns,
+                    company=company.id,
+                    after=offset_sequence,
+                    limit=batch,
+                )
+            )
+            rows = self.env.cr.fetchall()
+            if not rows:
+                break
+            for row in rows:
+                values = dict(zip(HASHED_FIELDS, row, strict=False))
+                previous_hash, stored_hash = row[-2], row[-1]
+                if (
+                    values["sequence_number"] != expected_sequence
+                    or (previous_hash or "") != last_hash
+                    or movement_hash(values, last_hash) != stored_hash
+                ):
+                    return {"checked": checked, "broken_sequence": expected_sequence}
+                last_hash = stored_hash
+                checked += 1
+                expected_sequence += 1
+            offset_sequence = rows[-1][HASHED_FIELDS.index("sequence_number")]
+        head = (
+            self.env["support.ledger.chain"]
+            .sudo()
+            .search([("company_id", "=", company.id)])
+        )
+        if head and (head.last_sequence != checked or head.last_hash != last_hash):
+            # Rows were deleted from the end of the chain.
+            return {"checked": checked, "broken_sequence": checked + 1}
+        return {"checked": checked, "broken_sequence": None}

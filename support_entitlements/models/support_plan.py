@@ -1,0 +1,87 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+COST_APPROVAL = [
+    ("customer", "The customer"),
+    ("customer_or_agent", "The customer, or an agent on the customer's behalf"),
+]
+
+
+class SupportPlan(models.Model):
+    """What a customer subscribes to, and the terms its support runs on."""
+
+    _name = "support.plan"
+    _description = "Support Plan"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    description = fields.Html(translate=True)
+    duration_months = fields.Integer(
+        string="Duration (months)",
+        default=12,
+        required=True,
+        help="How long a subscription lasts; a renewal extends it by as much.",
+    )
+    subscription_product_id = fields.Many2one(
+        "product.product",
+        string="Renewal product",
+        help="The product sold to subscribe to or renew this plan.",
+    )
+    pack_product_ids = fields.Many2many(
+        "product.product",
+        string="Point packs and blocks",
+        help="What customers of this plan are offered when their balance runs low.",
+    )
+    annual_case_allowance = fields.Integer(
+        string="Support cases per year",
+        help="Technical cases counted against the plan each year; 0 for none.",
+    )
+    credit_validity_months = fields.Integer(
+        string="Credit validity (months)",
+        default=24,
+        required=True,
+        help="How long credits sold to this plan's customers stay valid, "
+        "unless their product sets its own validity.",
+    )
+    overdraft_limit = fields.Integer(
+        string="Overdraft limit (points)",
+        help="How far below zero points may go while work continues; 0 means "
+        "that work waits until the customer buys points.",
+    )
+    cost_approval = fields.Selection(
+        COST_APPROVAL,
+        string="Who approves ticket costs",
+        default="customer",
+        required=True,
+    )
+    subscription_ids = fields.One2many("support.subscription", "plan_id")
+
+    @api.constrains(
+        "duration_months",
+        "credit_validity_months",
+        "overdraft_limit",
+        "annual_case_allowance",
+    )
+    def _check_terms(self):
+        for plan in self:
+            if plan.duration_months <= 0 or plan.credit_validity_months <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "A plan's duration and credit validity must be at least "
+                        "one month."
+                    )
+                )
+            if plan.overdraft_limit < 0 or plan.annual_case_allowance < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The overdraft limit and the yearly case allowance cannot be "
+                        "negative."
+                    )
+                )

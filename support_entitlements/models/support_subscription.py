@@ -1,0 +1,157 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SupportSubscription(models.Model):
+    """A customer's subscription to a plan, from a start to an end date."""
+
+    _name = "support.subscription"
+    _description = "Support Plan Subscription"
+    _order = "date_start desc, id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('is_company', '=', True)]",
+    )
+    plan_id = fields.Many2one("support.plan", required=True, ondelete="restrict")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    date_start = fields.Date(required=True, default=fields.Date.context_today)
+    date_end = fields.Date(required=True)
+    cancelled = fields.Boolean(readonly=True, copy=False)
+    sale_line_ids = fields.Many2many(
+        "sale.order.line", string="Order lines", readonly=True, copy=False
+    )
+    is_active = fields.Boolean(compute="_compute_is_active", search="_search_is_active")
+
+    @api.depends("date_start", "date_end", "cancelled")
+    @api.depends_context("date")
+    def _compute_is_active(self):
+        today = fields.Date.context_today(self)
+        for subscription in self:
+            subscription.is_active = (
+                not subscription.cancelled
+                and subscription.date_start <= today <= subscription.date_end
+            )
+
+    def _search_is_active(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(
+                self.env._("Unsupported search on active subscriptions.")
+            )
+        today = fields.Date.context_today(self)
+        domain = [
+            ("cancelled", "=", False),
+            ("date_start", "<=", today),
+            ("date_end", ">=", today),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.constrains(
+        "partner_id", "company_id", "date_start", "date_end", "cancelled", "plan_id"
+    )
+    def _check_one_active_plan(self):
+        for subscription in self:
+            if subscription.date_end < subscription.date_start:
+                raise ValidationError(
+                    self.env._("A subscription cannot end before it starts.")
+                )
+            if subscription.partner_id != subscription.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Plans are subscribed by companies, not by their contacts."
+                    )
+                )
+            if subscription.plan_id.company_id != subscription.company_id:
+                raise ValidationError(
+                    self.env._("The plan belongs to another company.")
+                )
+            if subscription.cancelled:
+                continue
+            overlapping = self.search_count(
+                [
+                    ("id", "!=", subscription.id),
+                    ("partner_id", "=", subscription.partner_id.id),
+                    ("company_id", "=", subscription.company_id.id),
+                    ("cancelled", "=", False),
+                    ("date_start", "<=", subscription.date_end),
+                    ("date_end", ">=", subscription.date_start),
+                ]
+            )
+            if overlapping:
+                raise ValidationError(
+                    self.env._(
+                        "%(customer)s already has a plan during these dates: a "
+                        "customer has at most one plan at a time.",
+                        customer=subscription.partner_id.display_name,
+                    )
+                )
+
+    @api.model
+    def _subscribe(self, partner, plan, sale_line=None, date_start=None):
+        """Start a subscription, or extend the current one of the same plan."""
+        partner = partner.commercial_partner_id
+        date_start = date_start or fields.Date.context_today(self)
+        current = self.search(
+            [
+                ("partner_id", "=", partner.id),
+                ("company_id", "=", plan.company_id.id),
+                ("cancelled", "=", False),
+                ("date_end", ">=", date_start),
+            ],
+            order="date_end desc",
+            limit=1,
+        )
+        lines = [(4, sale_line.id)] if sale_line else []
+        if current and current.plan_id == plan:
+            current.write(
+                {
+                    "date_end": current.date_end
+                    + relativedelta(months=plan.duration_months),
+                    "sale_line_ids": lines,
+                }
+            )
+            return current
+        if current and current.date_start >= date_start:
+            current.cancelled = True
+        elif current:
+            # A change of plan: the old one ends the day before the new one.
+            current.date_end = date_start - relativedelta(days=1)
+        return self.create(
+            {
+                "partner_id": partner.id,
+                "plan_id": plan.id,
+                "company_id": plan.company_id.id,
+                "date_start": date_start,
+                "date_end": date_start
+                + relativedelta(months=plan.duration_months, days=-1),
+                "sale_line_ids": lines,
+            }
+        )
+
+    def _unsubscribe_line(self, sale_line):
+        """Undo what one order line did: shorten the renewal, or cancel."""
+        plan_months = sale_line.product_id.support_plan_id.duration_months
+        for subscription in self:
+            remaining = subscription.sale_line_ids - sale_line
+            if remaining:
+                subscription.write(
+                    {
+                        "date_end": subscription.date_end
+                        - relativedelta(months=plan_months),
+                        "sale_line_ids": [(3, sale_line.id)],
+                    }
+                )
+            else:
+                subscription.write(
+                    {"cancelled": True, "sale_line_ids": [(3, sale_line.id)]}
+                )

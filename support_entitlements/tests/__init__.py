@@ -1,0 +1,4 @@
+from . import test_ledger
+from . import test_sale
+from . import test_security
+from . import test_ticket_charge

@@ -1,0 +1,256 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form
+
+from .common import SupportCase
+
+
+class TestLedger(SupportCase):
+    def test_posted_movements_cannot_be_changed_or_deleted(self):
+        self._sell(self.customer, self.pack_100)
+        movement = self.Movement.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(movement.quantity, 100)
+        for env in (self.env, self.env(user=self.manager)):
+            with self.assertRaises(UserError):
+                movement.with_env(env).write({"quantity": 1000})
+            with self.assertRaises(UserError):
+                movement.with_env(env).unlink()
+        self.assertEqual(movement.quantity, 100)
+
+    def test_movements_are_not_created_by_hand(self):
+        with self.assertRaises(UserError):
+            self.Movement.create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.customer.id,
+                    "unit": "point",
+                    "kind": "adjustment",
+                    "quantity": 500,
+                    "date": "2026-01-01 00:00:00",
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.Movement.with_user(self.agent).with_context(
+                support_ledger_post=True
+            ).create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.customer.id,
+                    "unit": "point",
+                    "kind": "adjustment",
+                    "quantity": 500,
+                    "date": "2026-01-01 00:00:00",
+                }
+            )
+        self.assertEqual(self._balance()["available"], 0)
+
+    def test_chain_links_each_movement_to_the_previous(self):
+        before = (
+            self.env["support.ledger.chain"]
+            .search([("company_id", "=", self.company.id)])
+            .last_sequence
+        )
+        self._sell(self.customer, self.pack_100)
+        self._sell(self.other_customer, self.pack_40)
+        movements = self.Movement.search(
+            [("sequence_number", ">", before)], order="sequence_number"
+        )
+        self.assertEqual(movements.mapped("sequence_number"), [before + 1, before + 2])
+        self.assertEqual(movements[1].previous_hash, movements[0].hash)
+        result = self.Movement._check_chain_integrity(self.company)
+        self.assertIsNone(result["broken_sequence"])
+        self.assertEqual(result["checked"], before + 2)
+
+    def test_integrity_check_reports_the_first_broken_link(self):
+        self._sell(self.customer, self.pack_100)
+        self._sell(self.customer, self.pack_40)
+        movements = self.Movement.search(
+            [("partner_id", "=", self.customer.id)], order="sequence_number"
+        )
+        # Somebody with database access rewrites history behind the ORM's back.
+        self.env.cr.execute(
+            "UPDATE support_movement SET quantity = 1000 WHERE id = %s",
+            [movements[0].id],
+        )
+        self.env.invalidate_all()
+        result = self.Movement.with_user(self.manager)._check_chain_integrity(
+            self.company
+        )
+        self.assertEqual(result["broken_sequence"], movements[0].sequence_number)
+
+    def test_integrity_check_sees_deleted_movements(self):
+        self._sell(self.customer, self.pack_100)
+        last = self.Movement.search([("partner_id", "=", self.customer.id)])
+        sequence = last.sequence_number
+        self.env.cr.execute("DELETE FROM support_movement WHERE id = %s", [last.id])
+        self.env.invalidate_all()
+        result = self.Movement._check_chain_integrity(self.company)
+        self.assertEqual(result["broken_sequence"], sequence)
+
+    def test_integrity_check_is_for_managers(self):
+        with self.assertRaises(AccessError):
+            self.Movement.with_user(self.agent)._check_chain_integrity(self.company)
+        self._sell(self.customer, self.pack_40)
+        head = self.env["support.ledger.chain"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        head.with_user(self.manager).action_check_integrity()
+        self.assertFalse(head.broken_sequence)
+        self.assertEqual(head.last_check_count, head.last_sequence)
+
+    def test_balances_available_captured_expiring(self):
+        self._sell(self.customer, self.pack_100, purchase_date=self._months_ago(23, 20))
+        self._sell(self.customer, self.pack_40)
+        self._subscribe(self.customer)
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        balance = self._balance(expiring_days=30)
+        self.assertEqual(balance, {"available": 115, "captured": 25, "expiring": 75})
+        # Capture takes the lot that expires first.
+        lot = ticket.support_movement_ids.lot_id
+        self.assertEqual(lot.product_id, self.pack_100)
+        self.assertEqual(self._balance(expiring_days=1)["expiring"], 0)
+
+    def test_lot_constraints(self):
+        lots = self.env["support.lot"]
+        with self.assertRaises(ValidationError):
+            lots._credit(self.customer, "point", 0, "grant", "Nothing")
+        with self.assertRaises(ValidationError):
+            lots._credit(self.customer, "point", -5, "grant", "Negative")
+        with self.assertRaises(ValidationError):
+            lots._credit(
+                self.customer, "point", 5, "grant", "Never valid", validity_months=0
+            )
+        lot = lots._credit(self.customer, "point", 5, "grant", "Valid")
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            lot.date_expiry = self._months_ago(1)
+        self.assertEqual(self._balance()["available"], 5)
+
+    def test_unit_mismatch_is_refused(self):
+        lot = self.env["support.lot"]._credit(
+            self.customer, "point", 10, "grant", "Points"
+        )
+        with self.assertRaises(ValidationError):
+            self.Movement._post(
+                [
+                    {
+                        "company_id": self.company.id,
+                        "partner_id": self.customer.id,
+                        "unit": "minute",
+                        "kind": "adjustment",
+                        "lot_id": lot.id,
+                        "quantity": -5,
+                    }
+                ]
+            )
+        with self.assertRaises(ValidationError):
+            self.Movement._post(
+                [
+                    {
+                        "company_id": self.company.id,
+                        "partner_id": self.other_customer.id,
+                        "unit": "point",
+                        "kind": "adjustment",
+                        "lot_id": lot.id,
+                        "quantity": -5,
+                    }
+                ]
+            )
+        self.assertEqual(lot.available, 10)
+
+    def test_adjustments_are_new_movements_by_managers(self):
+        self._sell(self.customer, self.pack_40)
+        wizard = self.env["support.adjustment.wizard"]
+        values = {
+            "partner_id": self.customer.id,
+            "quantity": -15,
+            "reason": "Goodwill correction",
+        }
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.agent).create(values)
+        wizard.with_user(self.manager).create(values).action_apply()
+        self.assertEqual(self._balance()["available"], 25)
+        credit = dict(values, quantity=10, reason="Apology for the outage")
+        form = Form(wizard.with_user(self.manager))
+        form.partner_id = self.customer
+        form.quantity = 10
+        form.reason = credit["reason"]
+        form.save().action_apply()
+        self.assertEqual(self._balance()["available"], 35)
+        kinds = self.Movement.search([("partner_id", "=", self.customer.id)]).mapped(
+            "kind"
+        )
+        self.assertEqual(sorted(kinds), ["adjustment", "adjustment", "purchase"])
+        with self.assertRaises(UserError):
+            wizard.with_user(self.manager).create(
+                dict(values, quantity=0)
+            ).action_apply()
+        self.assertEqual(self._balance()["available"], 35)
+
+
+class TestExpiry(SupportCase):
+    def test_expiry_posts_what_is_left_once(self):
+        self._sell(self.customer, self.pack_40, purchase_date=self._months_ago(7))
+        self._sell(self.customer, self.pack_100)
+        self._subscribe(self.customer)
+        lots = self.env["support.lot"]
+        self.assertEqual(lots._cron_expire_lots(), 1)
+        expiry = self.Movement.search(
+            [("partner_id", "=", self.customer.id), ("kind", "=", "expiry")]
+        )
+        self.assertEqual(expiry.quantity, -40)
+        self.assertEqual(expiry.lot_id.product_id, self.pack_40)
+        self.assertEqual(self._balance()["available"], 100)
+        self.assertEqual(lots._cron_expire_lots(), 0, "a second run posts nothing")
+        self.assertIsNone(
+            self.Movement._check_chain_integrity(self.company)["broken_sequence"]
+        )
+
+    def test_expired_points_are_not_captured(self):
+        self._sell(self.customer, self.pack_40, purchase_date=self._months_ago(7))
+        self._subscribe(self.customer)
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        self.assertEqual(ticket.points_cost_state, "waiting_points")
+        self.assertFalse(ticket.support_movement_ids)
+
+    def test_expiry_query_count_does_not_grow_with_lots(self):
+        lots = self.env["support.lot"]
+        queries = []
+        for count in (2, 25):
+            for _index in range(count):
+                lots._credit(
+                    self.customer,
+                    "point",
+                    5,
+                    "grant",
+                    "Old",
+                    date_purchase=self._months_ago(30),
+                )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            self.assertEqual(lots._cron_expire_lots(), count)
+            queries.append(self.cr.sql_log_count - before)
+        self.assertEqual(
+            queries[0], queries[1], "one set of queries whatever the number of lots"
+        )
+
+    def test_expiry_notice_once_per_lot(self):
+        self.company.support_expiry_notice_days = 30
+        self._sell(self.customer, self.pack_100, purchase_date=self._months_ago(23, 15))
+        self._sell(self.customer, self.pack_40)
+        lots = self.env["support.lot"]
+        mails = self.env["mail.mail"]
+        to_customer = [("recipient_ids", "in", self.customer.ids)]
+        lots._cron_send_expiry_notices()
+        sent = mails.search(to_customer)
+        self.assertEqual(len(sent), 1)
+        notified = lots.search(
+            [("partner_id", "=", self.customer.id), ("expiry_notice_sent", "=", True)]
+        )
+        self.assertEqual(notified.product_id, self.pack_100)
+        self.assertIn(notified.name, sent.body_html)
+        lots._cron_send_expiry_notices()
+        self.assertEqual(mails.search_count(to_customer), 1, "one notice per lot")

@@ -1,0 +1,340 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form
+
+from .common import SupportCase
+
+
+class TestTicketPrice(SupportCase):
+    def test_estimate_by_kind_of_price(self):
+        self.assertEqual(self._ticket(self.cat_fixed).points_estimate, 25)
+        self.assertEqual(self._ticket(self.cat_free).points_estimate, 0)
+        self.assertEqual(self._ticket(self.cat_from).points_estimate, 150)
+        self.assertEqual(self._ticket(self.cat_on_request).points_estimate, 0)
+        audit = self._ticket(self.cat_per_unit)
+        self.assertEqual(audit.points_estimate, 150)
+        audit.points_units = 3
+        self.assertEqual(
+            (audit.points_estimate, audit.points_cost), (330, 330), "150 + 3 × 60"
+        )
+
+    def test_category_price_display(self):
+        self.assertEqual(
+            self.cat_per_unit.points_price_display,
+            "150 + 60 points per additional store",
+        )
+        self.cat_from.points_price_max = 180
+        self.assertEqual(self.cat_from.points_price_display, "150–180 points")
+        self.assertEqual(self.cat_on_request.points_price_display, "Upon request")
+
+    def test_bad_category_prices_are_refused(self):
+        category = self.env["helpdesk.ticket.category"]
+        with self.assertRaises(ValidationError):
+            category.create(
+                {"name": "Negative", "points_price_type": "fixed", "points_price": -5}
+            )
+        with self.assertRaises(ValidationError):
+            category.create(
+                {
+                    "name": "No unit",
+                    "points_price_type": "per_unit",
+                    "points_price": 10,
+                    "points_unit_price": 5,
+                }
+            )
+        with self.assertRaises(ValidationError):
+            category.create(
+                {
+                    "name": "Bad range",
+                    "points_price_type": "from",
+                    "points_price": 80,
+                    "points_price_max": 50,
+                }
+            )
+
+    def test_category_of_another_company_is_refused(self):
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        foreign = self.env["helpdesk.ticket.category"].create(
+            {
+                "name": "Foreign",
+                "points_price_type": "fixed",
+                "points_price": 10,
+                "company_id": other_company.id,
+            }
+        )
+        with self.assertRaises(ValidationError):
+            self._ticket(foreign)
+        ticket = self._ticket(self.cat_fixed)
+        with self.assertRaises(ValidationError):
+            ticket.category_id = foreign
+        self.assertEqual(ticket.category_id, self.cat_fixed)
+
+    def test_from_price_is_a_minimum_the_agent_finalises(self):
+        ticket = self._ticket(self.cat_from).with_user(self.agent)
+        with self.assertRaises(ValidationError):
+            ticket.points_cost = 120
+        ticket.points_cost = 190
+        self.assertEqual(ticket.points_cost, 190)
+
+    def test_price_upon_request_must_be_set_before_approval(self):
+        self._subscribe(self.customer)
+        self._sell(self.customer, self.pack_100)
+        ticket = self._ticket(self.cat_on_request)
+        with self.assertRaises(UserError):
+            ticket.with_user(self.agent).action_approve_cost()
+        ticket.with_user(self.agent).points_cost = 70
+        ticket.with_user(self.agent).action_approve_cost()
+        self.assertEqual(ticket.points_captured, 70)
+
+
+class TestTicketCharge(SupportCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._subscribe(cls.customer)
+        cls.order = cls._sell(cls.customer, cls.pack_100)
+
+    def test_life_of_a_ticket(self):
+        ticket = self._ticket(self.cat_fixed)
+        self.assertEqual(ticket.points_cost_state, "to_approve")
+        with self.assertRaises(UserError):
+            ticket.with_user(self.agent).stage_id = self.stage_progress
+        self.assertEqual(ticket.stage_id, self.stage_new)
+        ticket.with_user(self.agent).action_approve_cost()
+        self.assertEqual(
+            (ticket.points_cost_state, ticket.points_captured), ("captured", 25)
+        )
+        self.assertEqual(
+            self._balance(), {"available": 75, "captured": 25, "expiring": 0}
+        )
+        ticket.with_user(self.agent).stage_id = self.stage_progress
+        ticket.with_user(self.agent).stage_id = self.stage_done
+        self.assertEqual(ticket.points_cost_state, "charged")
+        self.assertEqual((ticket.points_captured, ticket.points_deducted), (0, 25))
+        self.assertEqual(
+            self._balance(), {"available": 75, "captured": 0, "expiring": 0}
+        )
+        kinds = ticket.support_movement_ids.sorted("sequence_number").mapped("kind")
+        self.assertEqual(kinds, ["capture", "deduction"])
+
+    def test_free_tickets_need_no_approval(self):
+        ticket = self._ticket(self.cat_free)
+        self.assertEqual(ticket.points_cost_state, "free")
+        ticket.with_user(self.agent).stage_id = self.stage_progress
+        ticket.with_user(self.agent).stage_id = self.stage_done
+        self.assertFalse(ticket.support_movement_ids)
+
+    def test_cancelling_releases(self):
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        ticket.with_user(self.agent).stage_id = self.stage_cancelled
+        self.assertEqual(ticket.points_cost_state, "released")
+        self.assertEqual(
+            self._balance(), {"available": 100, "captured": 0, "expiring": 0}
+        )
+
+    def test_never_charged_twice_whatever_the_clicks(self):
+        ticket = self._ticket(self.cat_fixed).with_user(self.agent)
+        ticket.action_approve_cost()
+        ticket.action_approve_cost()
+        ticket.stage_id = self.stage_done
+        ticket.stage_id = self.stage_done
+        ticket._support_sync_charge()
+        self.assertEqual(self._balance()["available"], 75)
+        ticket.stage_id = self.stage_progress  # reopened: captured again, not charged
+        self.assertEqual(
+            self._balance(), {"available": 75, "captured": 25, "expiring": 0}
+        )
+        ticket.stage_id = self.stage_done
+        self.assertEqual(
+            self._balance(), {"available": 75, "captured": 0, "expiring": 0}
+        )
+        self.assertEqual(ticket.points_deducted, 25)
+
+    def test_product_bug_returns_every_point_even_after_closing(self):
+        ticket = self._ticket(self.cat_fixed).with_user(self.agent)
+        ticket.action_approve_cost()
+        ticket.stage_id = self.stage_done
+        self.assertEqual(self._balance()["available"], 75)
+        ticket.action_mark_product_bug()
+        self.assertEqual(ticket.points_cost_state, "refunded")
+        self.assertEqual(
+            self._balance(), {"available": 100, "captured": 0, "expiring": 0}
+        )
+        ticket.action_mark_product_bug()
+        ticket.stage_id = self.stage_progress
+        self.assertEqual(self._balance()["available"], 100, "a bug stays free")
+        message = ticket.message_ids.filtered(
+            lambda msg: "bug of our product" in (msg.body or "")
+        )
+        self.assertIn(self.contact, message.partner_ids, "the customer is told")
+
+    def test_product_bug_while_captured_releases(self):
+        ticket = self._ticket(self.cat_fixed).with_user(self.agent)
+        ticket.action_approve_cost()
+        ticket.action_mark_product_bug()
+        self.assertEqual(
+            self._balance(), {"available": 100, "captured": 0, "expiring": 0}
+        )
+        self.assertEqual(
+            ticket.support_movement_ids.sorted("sequence_number").mapped("kind"),
+            ["capture", "release"],
+        )
+
+    def test_price_change_while_worked_needs_a_reason_and_tells_the_customer(self):
+        ticket = self._ticket(self.cat_fixed).with_user(self.agent)
+        ticket.action_approve_cost()
+        ticket.stage_id = self.stage_progress
+        with self.assertRaises(UserError):
+            ticket.points_cost = 40
+        wizard = self.env["support.ticket.cost.wizard"].with_user(self.agent)
+        with self.assertRaises(UserError):
+            wizard.create(
+                {"ticket_id": ticket.id, "new_cost": 40, "reason": "  "}
+            ).action_apply()
+        self.assertEqual(ticket.points_cost, 25)
+        form = Form(wizard.with_context(**ticket.action_open_cost_wizard()["context"]))
+        form.new_cost = 40
+        form.reason = "The server needs investigating too"
+        form.save().action_apply()
+        self.assertEqual((ticket.points_cost, ticket.points_captured), (40, 40))
+        self.assertEqual(self._balance()["available"], 60)
+        message = ticket.message_ids.filtered(
+            lambda msg: "server needs investigating" in (msg.body or "")
+        )
+        self.assertIn(self.contact, message.partner_ids)
+        wizard.create(
+            {"ticket_id": ticket.id, "new_cost": 10, "reason": "Quicker than feared"}
+        ).action_apply()
+        self.assertEqual(
+            self._balance(), {"available": 90, "captured": 10, "expiring": 0}
+        )
+
+    def test_reconsidering_a_closed_ticket_is_for_managers(self):
+        ticket = self._ticket(self.cat_fixed).with_user(self.agent)
+        ticket.action_approve_cost()
+        ticket.stage_id = self.stage_done
+        values = {
+            "ticket_id": ticket.id,
+            "new_cost": 10,
+            "reason": "Disputed: it was a setup question",
+        }
+        with self.assertRaises(AccessError):
+            self.env["support.ticket.cost.wizard"].with_user(self.agent).create(
+                values
+            ).action_apply()
+        self.assertEqual(self._balance()["available"], 75)
+        self.env["support.ticket.cost.wizard"].with_user(self.manager).create(
+            values
+        ).action_apply()
+        self.assertEqual(self._balance()["available"], 90)
+        self.assertEqual(ticket.points_deducted, 10)
+        refund = ticket.support_movement_ids.filtered(
+            lambda move: move.kind == "refund"
+        )
+        self.assertEqual(refund.quantity, 15)
+
+    def test_agent_approval_depends_on_the_plan(self):
+        self.plan.cost_approval = "customer"
+        ticket = self._ticket(self.cat_fixed)
+        with self.assertRaises(UserError):
+            ticket.with_user(self.agent).action_approve_cost()
+        self.assertFalse(ticket.cost_approved_date)
+        ticket.with_user(self.portal_user).action_approve_cost()
+        self.assertEqual(ticket.cost_approved_by_id, self.portal_user)
+        self.assertEqual(ticket.points_captured, 25)
+
+    def test_customer_cannot_approve_another_customers_ticket(self):
+        ticket = self._ticket(self.cat_fixed)
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.other_portal_user).action_approve_cost()
+        self.assertFalse(ticket.cost_approved_date)
+        self.assertEqual(self._balance()["captured"], 0)
+
+    def test_capture_spans_lots_earliest_expiry_first(self):
+        self._sell(self.customer, self.pack_40, purchase_date=self._months_ago(5))
+        ticket = self._ticket(self.cat_fixed, points_cost=130)
+        ticket.with_user(self.agent).action_approve_cost()
+        captures = ticket.support_movement_ids.sorted("sequence_number")
+        self.assertEqual(captures.mapped("captured_quantity"), [40, 90])
+        self.assertEqual(captures.lot_id.product_id, self.pack_40 | self.pack_100)
+
+    def test_refund_to_an_expired_lot_comes_back_as_a_new_lot(self):
+        old = self._sell(
+            self.customer, self.pack_40, purchase_date=self._months_ago(5, 25)
+        )
+        ticket = self._ticket(self.cat_fixed).with_user(self.agent)
+        ticket.action_approve_cost()
+        ticket.stage_id = self.stage_done
+        self.assertEqual(
+            ticket.support_movement_ids.lot_id, old.order_line.support_lot_ids
+        )
+        # Ten days later, the 40-point lot has expired; the ticket turns out a bug.
+        lot = old.order_line.support_lot_ids
+        self.env.cr.execute(
+            "UPDATE support_lot SET date_expiry = %s WHERE id = %s",
+            [self._months_ago(0, 1), lot.id],
+        )
+        self.env.invalidate_all()
+        ticket.action_mark_product_bug()
+        refund_lot = self.env["support.lot"].search(
+            [("partner_id", "=", self.customer.id), ("origin", "=", "refund")]
+        )
+        self.assertEqual(refund_lot.quantity, 25)
+        self.assertGreater(refund_lot.date_expiry, self.today)
+        self.assertEqual(self._balance()["available"], 125)
+
+
+class TestShortOfPoints(SupportCase):
+    def test_work_waits_until_points_are_bought(self):
+        self._subscribe(self.customer)
+        self._sell(self.customer, self.pack_40)
+        ticket = self._ticket(self.cat_from)
+        ticket.with_user(self.agent).action_approve_cost()
+        self.assertEqual(ticket.points_cost_state, "waiting_points")
+        self.assertFalse(ticket.support_movement_ids)
+        with self.assertRaises(UserError):
+            ticket.with_user(self.agent).stage_id = self.stage_progress
+        notice = ticket.message_ids.filtered(
+            lambda msg: "waits for 150 points" in (msg.body or "")
+        )
+        self.assertIn(self.contact, notice.partner_ids)
+        self._sell(self.customer, self.pack_100, quantity=2)
+        self.assertEqual(ticket.points_cost_state, "captured")
+        self.assertEqual(
+            self._balance(), {"available": 90, "captured": 150, "expiring": 0}
+        )
+        ticket.with_user(self.agent).stage_id = self.stage_progress
+
+    def test_overdraft_down_to_the_plan_limit(self):
+        self.plan.overdraft_limit = 30
+        self._subscribe(self.customer)
+        self._sell(self.customer, self.pack_40)
+        first = self._ticket(self.cat_fixed)
+        first.points_cost = 60
+        first.with_user(self.agent).action_approve_cost()
+        self.assertEqual(first.points_cost_state, "captured")
+        self.assertEqual(self._balance()["available"], -20)
+        second = self._ticket(self.cat_fixed)
+        second.with_user(self.agent).action_approve_cost()
+        self.assertEqual(
+            second.points_cost_state, "waiting_points", "-45 is beyond the limit"
+        )
+        self.assertEqual(self._balance()["available"], -20)
+        first.with_user(self.agent).stage_id = self.stage_done
+        self._sell(self.customer, self.pack_100)
+        self.assertEqual(
+            self._balance(),
+            {"available": 55, "captured": 25, "expiring": 0},
+            "the purchase settled the overdraft, then let the second ticket start",
+        )
+
+    def test_closing_without_points_is_refused(self):
+        self._subscribe(self.customer)
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        with self.assertRaises(UserError):
+            ticket.with_user(self.agent).stage_id = self.stage_done
+        self.assertEqual(ticket.stage_id, self.stage_new)
+        self.assertFalse(ticket.support_movement_ids)

@@ -1,0 +1,83 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class SupportAdjustmentWizard(models.TransientModel):
+    """A manager's correction of a customer's balance, as a new movement."""
+
+    _name = "support.adjustment.wizard"
+    _description = "Adjust a Support Balance"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        domain="[('is_company', '=', True)]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    unit = fields.Selection(
+        [("point", "Points"), ("minute", "Minutes")], required=True, default="point"
+    )
+    quantity = fields.Integer(
+        required=True, help="Positive to credit the customer, negative to debit."
+    )
+    validity_months = fields.Integer(string="Valid for (months)", default=24)
+    reason = fields.Char(required=True)
+
+    def action_apply(self):
+        self.ensure_one()
+        if not self.env.user.has_group("support_entitlements.group_support_manager"):
+            raise AccessError(self.env._("Only support managers adjust balances."))
+        if not self.quantity:
+            raise UserError(self.env._("An adjustment must change the balance."))
+        if not (self.reason or "").strip():
+            raise UserError(self.env._("Say why the balance is adjusted."))
+        partner = self.partner_id.commercial_partner_id
+        lots = self.env["support.lot"]
+        if self.quantity > 0:
+            lots._credit(
+                partner,
+                self.unit,
+                self.quantity,
+                "adjustment",
+                self.reason,
+                company=self.company_id,
+                validity_months=self.validity_months,
+                kind="adjustment",
+                reason=self.reason,
+            )
+            return {"type": "ir.actions.act_window_close"}
+        movements = self.env["support.movement"]
+        movements.env["support.ledger.chain"]._lock_ledger(self.company_id.id)
+        left = -self.quantity
+        vals_list = []
+        today = fields.Date.context_today(self)
+        for lot_id, available, _captured, expiry in movements._lot_balances(
+            partner, self.unit, self.company_id
+        ):
+            if lot_id and available > 0 and expiry >= today and left:
+                take = min(available, left)
+                left -= take
+                vals_list.append({"lot_id": lot_id, "quantity": -take})
+        if left:
+            vals_list.append(
+                {"lot_id": False, "quantity": -left}
+            )  # beyond what is left: a debt
+        movements._post(
+            [
+                dict(
+                    vals,
+                    company_id=self.company_id.id,
+                    partner_id=partner.id,
+                    unit=self.unit,
+                    kind="adjustment",
+                    reason=self.reason,
+                )
+                for vals in vals_list
+            ]
+        )
+        return {"type": "ir.actions.act_window_close"}

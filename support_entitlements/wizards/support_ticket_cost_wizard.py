@@ -1,0 +1,21 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class SupportTicketCostWizard(models.TransientModel):
+    """Change a ticket's approved price, or reconsider a closed ticket's cost."""
+
+    _name = "support.ticket.cost.wizard"
+    _description = "Change a Ticket's Price"
+
+    ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")
+    current_cost = fields.Integer(related="ticket_id.points_cost")
+    is_reconsideration = fields.Boolean(related="ticket_id.stage_id.closed")
+    new_cost = fields.Integer(string="New cost (points)", required=True)
+    reason = fields.Text(required=True, help="Sent to the customer with the new price.")
+
+    def action_apply(self):
+        self.ensure_one()
+        self.ticket_id._support_change_cost(self.new_cost, self.reason)
+        return {"type": "ir.actions.act_window_close"}

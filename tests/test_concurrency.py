@@ -1,0 +1,132 @@
+"""Captures from separate database transactions never overspend.
+
+These tests commit real data through their own cursors (a TransactionCase
+would hide the concurrency inside one transaction). The data stays: ledger
+movements are never deleted, and the test database is rebuilt for each run.
+"""
+
+import threading
+import uuid
+from functools import partial
+
+import pytest
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.service.model import retrying
+from odoo.tests import new_test_user
+from odoo.tools import config
+
+
+def _registry():
+    return odoo.modules.registry.Registry(config["db_name"])
+
+
+def _setup(points, costs):
+    """Commit a customer with ``points`` and one approved-to-be ticket per cost."""
+    tag = uuid.uuid4().hex[:8]
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        customer = env["res.partner"].create(
+            {"name": f"Concurrent {tag}", "is_company": True}
+        )
+        contact = env["res.partner"].create(
+            {"name": f"Contact {tag}", "parent_id": customer.id}
+        )
+        plan = env["support.plan"].create(
+            {"name": f"Plan {tag}", "cost_approval": "customer_or_agent"}
+        )
+        env["support.subscription"]._subscribe(customer, plan)
+        env["support.lot"]._credit(customer, "point", points, "grant", f"Grant {tag}")
+        category = env["helpdesk.ticket.category"].create(
+            {"name": f"Priced {tag}", "points_price_type": "fixed", "points_price": 1}
+        )
+        tickets = env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": f"T{index} {tag}",
+                    "description": "<p>x</p>",
+                    "partner_id": contact.id,
+                    "category_id": category.id,
+                    "points_cost": cost,
+                }
+                for index, cost in enumerate(costs)
+            ]
+        )
+        agent = new_test_user(
+            env,
+            login=f"agent_{tag}",
+            groups="base.group_user,support_entitlements.group_support_agent",
+        )
+        return customer.id, tickets.ids, agent.id
+
+
+def _approve_concurrently(ticket_ids, agent_id):
+    registry = _registry()
+    barrier = threading.Barrier(len(ticket_ids))
+    errors = []
+
+    def approve(ticket_id):
+        try:
+            with registry.cursor() as cr:
+                env = api.Environment(cr, agent_id, {"tracking_disable": True})
+                barrier.wait(timeout=30)
+                ticket = env["helpdesk.ticket"].browse(ticket_id)
+                retrying(partial(ticket.action_approve_cost), env)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=approve, args=(ticket_id,)) for ticket_id in ticket_ids
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+
+
+def _state(customer_id, ticket_ids):
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        customer = env["res.partner"].browse(customer_id)
+        tickets = env["helpdesk.ticket"].browse(ticket_ids)
+        movements = env["support.movement"].search([("partner_id", "=", customer_id)])
+        integrity = env["support.movement"]._check_chain_integrity(env.company)
+        return {
+            "balance": env["support.movement"]._get_balances(customer)[customer_id],
+            "states": sorted(tickets.mapped("points_cost_state")),
+            "captured": sum(tickets.mapped("points_captured")),
+            "kinds": sorted(movements.mapped("kind")),
+            "broken": integrity["broken_sequence"],
+        }
+
+
+@pytest.mark.parametrize(
+    "points, costs, captured_tickets",
+    [
+        (100, [60, 60], 1),
+        (100, [25] * 8, 4),
+    ],
+    ids=["two transactions", "eight transactions"],
+)
+def test_concurrent_captures_never_overspend(points, costs, captured_tickets):
+    customer_id, ticket_ids, agent_id = _setup(points, costs)
+    _approve_concurrently(ticket_ids, agent_id)
+    state = _state(customer_id, ticket_ids)
+    captured = sum(costs[:captured_tickets])
+    assert state["captured"] == captured
+    assert state["balance"] == {
+        "available": points - captured,
+        "captured": captured,
+        "expiring": 0,
+    }
+    waiting = len(costs) - captured_tickets
+    assert (
+        state["states"]
+        == ["captured"] * captured_tickets + ["waiting_points"] * waiting
+    )
+    assert state["kinds"] == ["capture"] * captured_tickets + ["grant"], (
+        "no movement lost or doubled"
+    )
+    assert state["broken"] is None, "the hash chain stays intact"
