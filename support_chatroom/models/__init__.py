@@ -14,3 +14,4 @@ from . import mail_message
 from . import helpdesk_ticket
 from . import product_template
 from . import sale_order
+from . import support_subscription

@@ -63,39 +63,46 @@ class ResPartner(models.Model):
         return {
             "partner": commercial,
             "projects": commercial.support_project_ids,
-            "has_plan": commercial._support_has_purchased_plan(),
+            "plan": commercial._get_support_plan(),
+            "plan_end": commercial.support_plan_end,
+            "has_purchased_plan": commercial._support_has_purchased_plan(),
             "balances": commercial._support_card_balances(),
         }
 
     def _support_card_balances(self):
-        """Hook for the entitlements addon: a list of ``(label, value)`` to show
-        on the customer card. It uses ``_get_support_balances()`` when that
-        addon provides it, and shows nothing otherwise."""
+        """The ``(label, value)`` lines of balances on the customer card, from
+        the entitlements addon's balances."""
         self.ensure_one()
-        if not hasattr(self, "_get_support_balances"):
-            return []
-        balances = self._get_support_balances()
-        if isinstance(balances, dict):
-            return list(balances.items())
-        return list(balances or [])
+        points = self._get_support_balances()
+        minutes = self._get_support_balances(unit="minute")
+        lines = [
+            (self.env._("Points available"), points["available"]),
+            (self.env._("Points expiring within 30 days"), points["expiring"]),
+        ]
+        if minutes["available"] or minutes["captured"]:
+            lines.append(
+                (
+                    self.env._("Prepaid hours available"),
+                    f"{minutes['available'] / 60:.2f}",
+                )
+            )
+        return lines
 
-    def _support_has_purchased_plan(self):
-        """Whether the customer bought a plan: it decides who is on duty in
-        the room (trial support before, the account manager after).
-
-        Until the entitlements addon exposes its plans, a confirmed sale order
-        of the commercial partner counts as the first plan purchase; override
-        to use ``support.plan`` subscriptions.
-        """
+    def _support_has_purchased_plan(self, company=None):
+        """Whether the customer has bought a plan in the company: it decides
+        who is on duty in the room (trial support before the first purchase,
+        the account manager after it)."""
         self.ensure_one()
-        # sudo: agents without sales rights still need to know who is on duty
+        company = company or self.env.company
+        # sudo: agents see who is on duty without managing subscriptions
         return bool(
-            self.env["sale.order"]
+            self.env["support.subscription"]
             .sudo()
             .search_count(
                 [
-                    ("partner_id", "child_of", self.commercial_partner_id.id),
-                    ("state", "=", "sale"),
+                    ("partner_id", "=", self.commercial_partner_id.id),
+                    ("company_id", "=", company.id),
+                    ("cancelled", "=", False),
                 ],
                 limit=1,
             )

@@ -9,14 +9,6 @@ class SaleOrder(models.Model):
     def _action_confirm(self):
         res = super()._action_confirm()
         self._support_open_onboarding_projects()
-        # sudo: salespeople confirm orders without access to onboarding projects
-        projects = (
-            self.env["support.project"]
-            .sudo()
-            .search([("partner_id", "in", self.partner_id.commercial_partner_id.ids)])
-        )
-        # the first plan purchase hands the room's duty to the account manager
-        projects._sync_duty()
         return res
 
     def _support_open_onboarding_projects(self):

@@ -287,7 +287,8 @@ class SupportProject(models.Model):
         """Trial support before the customer's first plan purchase, the
         account manager after it."""
         self.ensure_one()
-        if self.partner_id._support_has_purchased_plan() and self.partner_id.user_id:
+        purchased = self.partner_id._support_has_purchased_plan(self.company_id)
+        if purchased and self.partner_id.user_id:
             return self.partner_id.user_id
         return self.company_id.support_trial_user_id or self.partner_id.user_id
 

@@ -98,7 +98,30 @@ class TestSupportOnboarding(SupportRoomCase):
         )
         self.assertEqual(
             card.xpath("normalize-space(//dd[hasclass('o_support_card_plan')])"),
-            "Trial",
+            "No plan yet: trial support",
+        )
+        self.assertEqual(
+            card.xpath(
+                "normalize-space(//dt[normalize-space()='Points available']"
+                "/following-sibling::dd[1])"
+            ),
+            "0",
         )
         self.assertEqual(partner.support_onboarding_phase, "Data")
-        self.assertEqual(self.customer._support_card_balances(), [])
+
+    def test_customer_card_shows_plan_and_balances_of_entitlements(self):
+        northwind = self.env.ref("support_entitlements.partner_northwind")
+        plan = northwind._get_support_plan()
+        self.assertTrue(plan, "the demo customer has a plan")
+        agent = self.env.ref("support_entitlements.user_support_agent")
+        card = html.fromstring(northwind.with_user(agent).support_card_html)
+        self.assertIn(
+            plan.name,
+            card.xpath("normalize-space(//dd[hasclass('o_support_card_plan')])"),
+        )
+        lines = dict(northwind._support_card_balances())
+        self.assertEqual(
+            lines["Points available"],
+            northwind._get_support_balances()["available"],
+        )
+        self.assertGreater(lines["Points available"], 0)

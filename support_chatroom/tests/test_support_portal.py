@@ -67,7 +67,8 @@ class TestSupportPortal(HttpCase):
         self.assertEqual(state, ["approved"])
         self.assertEqual(
             page.xpath("normalize-space(//p[hasclass('o_support_duty')]/b)"),
-            "Sam Keller",
+            "Lena Brandt",
+            "Northwind bought a plan: its account manager is on duty",
         )
 
     def test_other_customer_room_ids_and_tokens_are_refused(self):

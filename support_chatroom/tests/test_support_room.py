@@ -48,13 +48,31 @@ class TestSupportRoom(SupportRoomCase):
 
     def test_duty_trial_support_before_first_plan_then_account_manager(self):
         self.assertEqual(self.project.duty_user_id, self.trial_agent)
-        product = self.env["product.product"].create(
-            {"name": "Support plan", "list_price": 100.0}
+        pack = self.env["sale.order"].create(
+            {
+                "partner_id": self.contact_ann.id,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.env.ref(
+                                "support_entitlements.product_points_60"
+                            ).id
+                        },
+                    )
+                ],
+            }
         )
+        pack.action_confirm()
+        self.assertEqual(
+            self.project.duty_user_id, self.trial_agent, "a point pack is no plan"
+        )
+        plan = self.env.ref("support_entitlements.product_plan_incident")
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.contact_ann.id,
-                "order_line": [(0, 0, {"product_id": product.id})],
+                "order_line": [(0, 0, {"product_id": plan.id})],
             }
         )
         self.assertEqual(self.project.duty_user_id, self.trial_agent)
