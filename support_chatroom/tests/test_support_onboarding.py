@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from lxml import html
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, new_test_user
 
 from .common import SupportRoomCase
 
@@ -125,3 +126,41 @@ class TestSupportOnboarding(SupportRoomCase):
             northwind._get_support_balances()["available"],
         )
         self.assertGreater(lines["Points available"], 0)
+
+    def test_agent_adds_an_item_from_the_project_form(self):
+        design = self._phase("design")
+        with Form(self.project.with_user(self.agent)) as form:
+            with form.item_ids.new() as line:
+                line.phase_id = design
+                line.name = "Colour palette chosen"
+                line.owner_type = "customer"
+        item = self._item("Colour palette chosen")
+        self.assertEqual(item.phase_id, design)
+        self.assertEqual(item.project_id, self.project)
+        self.assertEqual(design.item_count, 2)
+
+    def test_agents_of_another_company_do_not_see_the_project(self):
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        outsider = new_test_user(
+            self.env,
+            login="room-outsider",
+            groups="base.group_user,support_entitlements.group_support_agent",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+        )
+        for model in (
+            "support.project",
+            "support.project.phase",
+            "support.checklist.item",
+        ):
+            self.assertFalse(
+                self.env[model]
+                .with_user(outsider)
+                .search([("partner_id", "=", self.customer.id)]),
+                model,
+            )
+        self.assertTrue(
+            self.env["support.project"]
+            .with_user(self.agent)
+            .search([("partner_id", "=", self.customer.id)])
+        )
