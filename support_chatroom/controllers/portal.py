@@ -52,6 +52,7 @@ class SupportRoomPortal(CustomerPortal):
             None,
             {
                 "project": project_sudo,
+                "segments": project_sudo._get_segments(),
                 "page_name": "support_room",
                 "error": error,
             },

@@ -20,6 +20,12 @@ class DiscussChannel(models.Model):
         ondelete="set null",
     )
 
+    def _channel_basic_info(self):
+        info = super()._channel_basic_info()
+        # the web client offers the room's actions (archive, card) on rooms only
+        info["supportRoom"] = bool(self.support_project_id)
+        return info
+
     def _support_tagged_segments(self, body):
         """Segments tagged in a message body with #code."""
         self.ensure_one()

@@ -66,6 +66,13 @@ class TestSupportPortal(HttpCase):
         state = page.xpath(f"//li[@data-item-id='{mockup.id}']/@data-state")
         self.assertEqual(state, ["approved"])
         self.assertEqual(
+            page.xpath(
+                "normalize-space(//li[@data-code='design']"
+                "/span[hasclass('o_support_segment_manager')])"
+            ),
+            "Theo Marsh",
+        )
+        self.assertEqual(
             page.xpath("normalize-space(//p[hasclass('o_support_duty')]/b)"),
             "Lena Brandt",
             "Northwind bought a plan: its account manager is on duty",

@@ -189,6 +189,9 @@ class TestSupportRoom(SupportRoomCase):
         )
         with self.assertRaises(UserError):
             chat.action_support_customer_card()
+        # the web client shows the room's actions on rooms only
+        self.assertTrue(self.room._channel_basic_info()["supportRoom"])
+        self.assertFalse(chat._channel_basic_info()["supportRoom"])
         card = html.fromstring(self.project.with_user(self.agent).customer_card_html)
         self.assertIn(
             "Data", card.xpath("string(//dd[hasclass('o_support_card_phase')])")

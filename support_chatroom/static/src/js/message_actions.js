@@ -4,13 +4,12 @@
 import {_t} from "@web/core/l10n/translation";
 import {messageActionsRegistry} from "@mail/core/common/message_actions";
 
-// Support rooms are private group channels; the server refuses messages of
-// other channels with a clear error.
+// supportRoom comes with the channel's data (_channel_basic_info).
 function isRoomMessage(component) {
     const thread = component.props.thread;
     return (
         thread?.model === "discuss.channel" &&
-        thread.channel_type === "group" &&
+        thread.supportRoom &&
         component.props.message.message_type === "comment" &&
         component.store.self.isInternalUser
     );

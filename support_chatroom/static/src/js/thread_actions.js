@@ -6,13 +6,12 @@ import {threadActionsRegistry} from "@mail/core/common/thread_actions";
 import {useComponent} from "@odoo/owl";
 import {useService} from "@web/core/utils/hooks";
 
-// Customer rooms are private group channels; the server says so when a
-// group conversation is not a customer's room.
+// supportRoom comes with the channel's data (_channel_basic_info).
 threadActionsRegistry.add("support-customer-card", {
     condition(component) {
         return (
             component.thread?.model === "discuss.channel" &&
-            component.thread.channel_type === "group" &&
+            component.thread.supportRoom &&
             component.store?.self?.isInternalUser
         );
     },
