@@ -101,6 +101,8 @@ class SupportArchiveTicketWizard(models.TransientModel):
                 if self.mode == "existing"
                 else self.env._("Attachments from the support room."),
                 author_id=author.id,
+                # a customer without an email still chats in the room
+                email_from=author.email_formatted or self.env.user.email_formatted,
                 attachment_ids=attachments.ids,
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
