@@ -32,6 +32,7 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/helpdesk_ticket_templates.xml",
         "wizards/support_ticket_cost_wizard_views.xml",
         "wizards/support_adjustment_wizard_views.xml",
         "views/support_menus.xml",

@@ -4,7 +4,6 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 COST_STATES = [
     ("free", "No charge"),
@@ -49,7 +48,8 @@ class HelpdeskTicket(models.Model):
         help="What the ticket costs. Follows the estimate until the customer "
         "approves it; after that, change it with a reason.",
     )
-    cost_approved_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    # Not tracked: the capture movement records who approved and when.
+    cost_approved_date = fields.Datetime(readonly=True, copy=False)
     cost_approved_by_id = fields.Many2one(
         "res.users", string="Cost approved by", readonly=True, copy=False
     )
@@ -101,27 +101,13 @@ class HelpdeskTicket(models.Model):
         "support_movement_ids.quantity", "support_movement_ids.captured_quantity"
     )
     def _compute_points_charged(self):
-        sums = {}
-        if self.ids:
-            self.env["support.movement"].flush_model()
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT ticket_id, SUM(captured_quantity),
-                           -SUM(quantity) - SUM(captured_quantity)
-                      FROM support_movement
-                     WHERE ticket_id IN %s
-                  GROUP BY ticket_id
-                    """,
-                    tuple(self.ids),
-                )
-            )
-            sums = {
-                ticket_id: (held, spent)
-                for ticket_id, held, spent in self.env.cr.fetchall()
-            }
+        # Through the one2many (prefetched for the whole batch): a new ticket
+        # knows it has no movement without asking the database.
         for ticket in self:
-            ticket.points_captured, ticket.points_deducted = sums.get(ticket.id, (0, 0))
+            movements = ticket.support_movement_ids
+            held = sum(movements.mapped("captured_quantity"))
+            ticket.points_captured = held
+            ticket.points_deducted = -sum(movements.mapped("quantity")) - held
 
     @api.depends(
         "points_cost",
@@ -196,6 +182,11 @@ class HelpdeskTicket(models.Model):
     # --- writes ---------------------------------------------------------------
 
     def write(self, vals):
+        charge_change = bool(CHARGE_FIELDS & vals.keys())
+        if charge_change:
+            targets_before = {
+                ticket.id: ticket._support_target_charge() for ticket in self
+            }
         if "points_cost" in vals and not self.env.context.get("support_cost_reason"):
             approved = self.filtered(
                 lambda ticket: (
@@ -229,8 +220,17 @@ class HelpdeskTicket(models.Model):
                         tickets=", ".join(unapproved.mapped("display_name")),
                     )
                 )
-        if CHARGE_FIELDS & vals.keys():
-            self._support_sync_charge()
+        if charge_change:
+            # The ledger follows every target, so only a changed target (or a
+            # ticket still waiting for points) has anything to post.
+            self.filtered(
+                lambda ticket: (
+                    ticket._support_target_charge() != targets_before[ticket.id]
+                    or ticket.points_cost_state == "waiting_points"
+                    or "partner_id" in vals
+                    or "company_id" in vals
+                )
+            )._support_sync_charge()
         return result
 
     # --- the charge -----------------------------------------------------------
@@ -269,13 +269,17 @@ class HelpdeskTicket(models.Model):
             if not partner:
                 continue
             company = ticket.company_id
-            chain._lock_ledger(company.id)
+            head = chain._lock_ledger(company.id)
             target_held, target_spent = ticket._support_target_charge()
             held, spent = {}, {}
             expiries = {}
-            for lot_id, available, captured, expiry in movements._lot_balances(
-                partner, "point", company, ticket=ticket
-            ):
+            # Stored sums of zero: nothing held or spent, no per-lot detail needed.
+            detail = []
+            if ticket.points_captured or ticket.points_deducted:
+                detail = movements._lot_balances(
+                    partner, "point", company, ticket=ticket
+                )
+            for lot_id, available, captured, expiry in detail:
                 held[lot_id] = captured
                 spent[lot_id] = -available - captured
                 expiries[lot_id] = expiry
@@ -296,6 +300,7 @@ class HelpdeskTicket(models.Model):
                     continue
                 vals_list += spend
             elif delta_spent < 0:
+                head = None  # a refund may credit a new lot, which posts first
                 vals_list += ticket._support_refund_values(
                     -delta_spent, spent, expiries, common
                 )
@@ -306,7 +311,7 @@ class HelpdeskTicket(models.Model):
                 )
                 captures = ticket._support_allocate(delta_held, not short_ok)
                 if captures is None:
-                    movements._post(vals_list)
+                    movements._post(vals_list, head=head)
                     if self.env.context.get("support_notify_waiting"):
                         ticket._support_notify_waiting(delta_held)
                     all_synced = False
@@ -337,7 +342,7 @@ class HelpdeskTicket(models.Model):
                             )
                         )
                         delta_held += give
-            movements._post(vals_list)
+            movements._post(vals_list, head=head)
         return all_synced
 
     def _support_spend_values(self, quantity, held, common, raise_if_short):

@@ -42,21 +42,17 @@ class SupportLedgerChain(models.Model):
     @api.model
     def _lock_ledger(self, company_id):
         """Lock the company's chain head; return (last sequence, last hash)."""
+        # One statement creates the head on first use and locks it: under
+        # repeatable read, a head that another posting changed since this
+        # transaction began raises a serialisation failure (and a retry).
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO support_ledger_chain (company_id, last_sequence, last_hash)
                 VALUES (%s, 0, '')
-                ON CONFLICT (company_id) DO NOTHING
-                """,
-                company_id,
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT last_sequence, last_hash FROM support_ledger_chain
-                 WHERE company_id = %s FOR NO KEY UPDATE
+                ON CONFLICT (company_id)
+                DO UPDATE SET last_sequence = support_ledger_chain.last_sequence
+                RETURNING last_sequence, last_hash
                 """,
                 company_id,
             )

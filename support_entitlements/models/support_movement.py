@@ -165,13 +165,16 @@ class SupportMovement(models.Model):
     # --- posting --------------------------------------------------------------------
 
     @api.model
-    def _post(self, vals_list):
+    def _post(self, vals_list, head=None):
         """Append movements to their company's chain and return them.
 
         Each dict needs company_id, partner_id, unit, kind and at least one of
         quantity / captured_quantity; lot_id, ticket_id, sale_line_id and reason
         are optional. The caller must already hold the company's chain lock
-        (``_lock_ledger``) if it read balances to decide the movements.
+        (``_lock_ledger``) if it read balances to decide the movements; it may
+        pass what that lock returned as ``head`` (then nothing else may have
+        been posted since, and its lots were read from this customer's ledger,
+        so they need no second check).
         """
         vals_list = [
             vals
@@ -183,7 +186,8 @@ class SupportMovement(models.Model):
         now = fields.Datetime.now()
         by_company = defaultdict(list)
         for vals in vals_list:
-            self._check_movement_values(vals)
+            if head is None:
+                self._check_movement_values(vals)
             vals.setdefault("date", now)
             vals.setdefault("user_id", self.env.uid)
             vals.setdefault("quantity", 0)
@@ -191,7 +195,7 @@ class SupportMovement(models.Model):
             by_company[vals["company_id"]].append(vals)
         chain = self.env["support.ledger.chain"]
         for company_id, company_vals in by_company.items():
-            sequence, last_hash = chain._lock_ledger(company_id)
+            sequence, last_hash = head if head else chain._lock_ledger(company_id)
             for vals in company_vals:
                 sequence += 1
                 vals["sequence_number"] = sequence

@@ -1,4 +1,5 @@
 from . import test_ledger
+from . import test_portal
 from . import test_sale
 from . import test_security
 from . import test_ticket_charge

@@ -1,0 +1,268 @@
+"""Figures of issue 3: balances, the ticket cycle, and expiry at scale.
+
+Run them with their output: ./setup/test -- tests/benchmarks/bench_ledger.py
+Every figure is printed; none is asserted against a time (a timed test is a
+flaky test), only the query counts that must not grow with the data.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import odoo
+from odoo.tools import config
+
+from .common import count_queries, report, rolled_back_env, timed
+
+MOVEMENTS = int(os.environ.get("SUPPORT_BENCH_MOVEMENTS", 100_000))
+LOTS = int(os.environ.get("SUPPORT_BENCH_LOTS", 100_000))
+CYCLES = int(os.environ.get("SUPPORT_BENCH_CYCLES", 200))
+
+
+def _customer(env, name):
+    return env["res.partner"].create({"name": name, "is_company": True})
+
+
+def test_balance_of_a_customer_with_many_movements(capsys):
+    with rolled_back_env() as env:
+        cr = env.cr
+        customer = _customer(env, "Bench balance")
+        lots = env["support.lot"].create(
+            [
+                {
+                    "name": f"Lot {index}",
+                    "company_id": env.company.id,
+                    "partner_id": customer.id,
+                    "unit": "point",
+                    "quantity": 1000,
+                    "origin": "grant",
+                    "date_purchase": "2026-01-01",
+                    "date_expiry": "2028-01-01",
+                }
+                for index in range(200)
+            ]
+        )
+        env.flush_all()
+        # Synthetic rows straight into the table: the chain is not the subject here
+        # and the transaction is rolled back.
+        cr.execute(
+            """
+            INSERT INTO support_movement (
+                company_id, partner_id, lot_id, unit, kind, quantity,
+                captured_quantity, date, sequence_number, hash)
+            SELECT %s, %s, (%s::int[])[1 + n %% 200], 'point', 'capture', -1, 1,
+                   now(), 1000000 + n, 'x'
+              FROM generate_series(1, %s) AS n
+            """,
+            [env.company.id, customer.id, lots.ids, MOVEMENTS],
+        )
+        cr.execute("ANALYZE support_movement")
+        movements = env["support.movement"]
+        movements._get_balances(customer)  # warm the caches (user, partner) up
+        queries, _balances = count_queries(
+            cr, lambda: movements._get_balances(customer)
+        )
+        method_time, balances = timed(lambda: movements._get_balances(customer))
+
+        def raw_sum():
+            cr.execute(
+                "SELECT SUM(quantity), SUM(captured_quantity) FROM support_movement"
+                " WHERE partner_id = %s",
+                [customer.id],
+            )
+            return cr.fetchone()
+
+        raw_time, raw = timed(raw_sum)
+        assert balances[customer.id]["captured"] == raw[1] == MOVEMENTS
+        assert queries == 1
+        report(
+            capsys,
+            f"balance of one customer with {MOVEMENTS} movements",
+            [
+                ("queries for _get_balances", queries),
+                ("_get_balances, median of 5 (ms)", f"{method_time * 1000:.1f}"),
+                (
+                    "raw SQL SUM over the same rows, median of 5 (ms)",
+                    f"{raw_time * 1000:.1f}",
+                ),
+                ("ratio (target <= 2)", f"{method_time / raw_time:.2f}"),
+            ],
+        )
+
+
+def test_expiry_of_many_lots(capsys):
+    with rolled_back_env() as env:
+        cr = env.cr
+        customer = _customer(env, "Bench expiry")
+        figures = []
+        for count in (10, 1000, LOTS):  # the first run warms the caches up
+            cr.execute(
+                """
+                WITH new_lots AS (
+                    INSERT INTO support_lot (
+                        name, company_id, partner_id, unit, quantity, origin,
+                        date_purchase, date_expiry)
+                    SELECT 'Old ' || n, %s, %s, 'point', 10, 'grant',
+                           '2020-01-01', '2022-01-01'
+                      FROM generate_series(1, %s) AS n
+                    RETURNING id
+                )
+                INSERT INTO support_movement (
+                    company_id, partner_id, lot_id, unit, kind, quantity,
+                    captured_quantity, date, sequence_number, hash)
+                SELECT %s, %s, id, 'point', 'grant', 10, 0, now(), 2000000 + id, 'x'
+                  FROM new_lots
+                """,
+                [env.company.id, customer.id, count, env.company.id, customer.id],
+            )
+            cr.execute("ANALYZE support_lot")
+            cr.execute("ANALYZE support_movement")
+            env.flush_all()
+            lots = env["support.lot"]
+            seconds, (queries, expired) = timed(
+                lambda lots=lots: count_queries(cr, lots._cron_expire_lots), repeat=1
+            )
+            assert expired == count
+            figures.append((count, seconds, queries))
+        figures = figures[1:]
+        assert figures[0][2] == figures[1][2], (
+            "query count independent of the lot count"
+        )
+        report(
+            capsys,
+            "expiry job",
+            [
+                (f"{count} lots: time (s) / queries", f"{seconds:.2f} / {queries}")
+                for count, seconds, queries in figures
+            ],
+        )
+
+
+CYCLE_SCRIPT = textwrap.dedent(
+    """
+    import json, time
+    cycles, with_points, tracking = {cycles}, {with_points}, {tracking}
+    env = env(context=dict(env.context, tracking_disable=not tracking))
+    customer = env["res.partner"].create({{"name": "Bench cycle", "is_company": True}})
+    contact = env["res.partner"].create(
+        {{"name": "Bench contact", "parent_id": customer.id}})
+    done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+    progress = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+    values = {{"name": "Cycle", "description": "<p>x</p>", "partner_id": contact.id}}
+    if with_points:
+        plan = env["support.plan"].create(
+            {{"name": "Bench", "cost_approval": "customer_or_agent"}})
+        env["support.subscription"]._subscribe(customer, plan)
+        env["support.lot"]._credit(
+            customer, "point", 25 * (3 * cycles + 20), "grant", "Bench")
+        category = env["helpdesk.ticket.category"].create(
+            {{"name": "Bench", "points_price_type": "fixed", "points_price": 25}})
+        values["category_id"] = category.id
+    env.flush_all()
+
+    def cycle(count):
+        start = time.perf_counter()
+        for _index in range(count):
+            ticket = env["helpdesk.ticket"].create(values)
+            if with_points:
+                ticket.action_approve_cost()
+            ticket.stage_id = progress
+            ticket.stage_id = done
+            env.flush_all()
+        return time.perf_counter() - start
+
+    cycle(20)  # warm the caches up
+    runs = sorted(cycle(cycles) for _run in range(3))
+    env.cr.rollback()
+    print("RESULT " + json.dumps({{"seconds": runs[1]}}))
+    """
+)
+
+
+def _run_cycle(dbname, with_points, tracking):
+    odoo_bin = os.environ.get("SUPPORT_SUITE_ODOO_BIN") or os.path.join(
+        os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            odoo_bin,
+            "shell",
+            "-c",
+            config.rcfile,
+            "-d",
+            dbname,
+            "--no-http",
+            "--log-level=warn",
+        ],
+        input=CYCLE_SCRIPT.format(
+            cycles=CYCLES, with_points=with_points, tracking=tracking
+        ),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("RESULT ")]
+    assert lines, result.stderr[-3000:]
+    return json.loads(lines[-1][len("RESULT ") :])["seconds"]
+
+
+@pytest.fixture(scope="module")
+def bare_helpdesk_db():
+    """helpdesk_mgmt with the suite's other dependencies but not the suite.
+
+    Built once and kept between runs; the same modules as the test database
+    minus the three addons, so the ratio measures the addons alone.
+    """
+    name = f"{config['db_name']}_bare_helpdesk"
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        exists = cr.fetchone()
+    if not exists:
+        odoo_bin = os.environ.get("SUPPORT_SUITE_ODOO_BIN") or os.path.join(
+            os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin"
+        )
+        subprocess.run(
+            [
+                sys.executable,
+                odoo_bin,
+                "-c",
+                config.rcfile,
+                "-d",
+                name,
+                "-i",
+                "helpdesk_mgmt,sale_management,portal,resource",
+                "--without-demo=all",
+                "--stop-after-init",
+                "--log-level=warn",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=900,
+        )
+    return name
+
+
+def test_ticket_cycle_against_bare_helpdesk(capsys, bare_helpdesk_db):
+    rows = []
+    for tracking in (True, False):
+        ours = _run_cycle(config["db_name"], True, tracking)
+        bare = _run_cycle(bare_helpdesk_db, False, tracking)
+        label = (
+            "with mail tracking (as users work)" if tracking else "mail tracking off"
+        )
+        rows += [
+            (f"{label}: support_entitlements (s)", f"{ours:.2f}"),
+            (f"{label}: bare helpdesk_mgmt (s)", f"{bare:.2f}"),
+            (f"{label}: ratio (target <= 1.3)", f"{ours / bare:.2f}"),
+        ]
+    report(
+        capsys,
+        f"ticket create -> approve -> close, {CYCLES} cycles, median of 3 runs",
+        rows,
+    )
