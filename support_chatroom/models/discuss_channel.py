@@ -47,7 +47,12 @@ class DiscussChannel(models.Model):
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):
         segments = self.env["support.segment"]
-        if len(self) == 1 and self.support_project_id and kwargs.get("body"):
+        if (
+            len(self) == 1
+            and self.support_project_id
+            and kwargs.get("body")
+            and not self.env.context.get("support_no_segment_tags")
+        ):
             segments = self._support_tagged_segments(kwargs["body"])
             managers = segments.manager_id.partner_id
             if managers:

@@ -261,7 +261,10 @@ class SupportProject(models.Model):
                 Markup().join(lines),
             )
             # sudo: the project's creator is not necessarily a member of the room
-            project.channel_id.sudo().message_post(
+            # (the intro shows the tags, it does not ask every manager)
+            project.channel_id.sudo().with_context(
+                support_no_segment_tags=True
+            ).message_post(
                 body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
 

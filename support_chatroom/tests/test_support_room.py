@@ -173,6 +173,8 @@ class TestSupportRoom(SupportRoomCase):
 
     def test_room_intro_says_who_answers_what(self):
         intro = self.room.message_ids[-1:]
+        self.assertFalse(intro.partner_ids, "showing the tags asks no manager")
+        self.assertFalse(intro.support_segment_id)
         self.assertIn(self.data_manager.name, intro.body)
         self.assertIn(self.segment_data.name, intro.body)
 
