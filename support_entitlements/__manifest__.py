@@ -10,12 +10,14 @@
     "author": "Support Suite Authors",
     "depends": [
         "helpdesk_mgmt",
+        "helpdesk_mgmt_timesheet",
         "sale_management",
         "portal",
         "resource",
     ],
     "data": [
         "data/helpdesk_ticket_stage_data.xml",
+        "data/product_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "security/support_entitlements_security.xml",
@@ -31,6 +33,7 @@
         "views/product_template_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/account_analytic_line_views.xml",
         "views/res_config_settings_views.xml",
         "views/helpdesk_ticket_templates.xml",
         "wizards/support_ticket_cost_wizard_views.xml",

@@ -13,3 +13,4 @@ from . import res_partner
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket
+from . import account_analytic_line

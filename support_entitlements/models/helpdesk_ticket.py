@@ -1,9 +1,13 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .account_analytic_line import BILLING_REASONS
 
 COST_STATES = [
     ("free", "No charge"),
@@ -14,6 +18,9 @@ COST_STATES = [
     ("released", "Points released"),
     ("refunded", "Points returned (product bug)"),
 ]
+
+# The free-support window after a customer's go-live (seed agreement: 72 hours).
+GO_LIVE_HOURS = 72
 
 # Writing one of these may change what a ticket should have captured or
 # deducted, so the ledger is brought in line after such a write.
@@ -72,6 +79,46 @@ class HelpdeskTicket(models.Model):
         store=True,
         index=True,
     )
+
+    support_billing = fields.Selection(
+        BILLING_REASONS,
+        string="Time charged",
+        default="billable",
+        tracking=True,
+        help="Whether time logged on this ticket is charged to the customer's "
+        "hour blocks, and why not.",
+    )
+    support_project_state = fields.Selection(
+        [
+            ("pending", "Waiting for the customer"),
+            ("commissioned", "Commissioned"),
+            ("declined", "Declined"),
+        ],
+        string="Project decision",
+        tracking=True,
+        help="For project preparation: deferred time is charged only if the "
+        "customer declines the project.",
+    )
+    support_project_reason = fields.Char(string="Decision reason", tracking=True)
+    support_go_live_free = fields.Boolean(
+        string="Go-live window",
+        compute="_compute_support_go_live_free",
+        store=True,
+        help="Opened within 72 hours after the customer's go-live: not charged.",
+    )
+    support_unplanned_line_ids = fields.One2many(
+        "sale.order.line", "support_ticket_id", string="Billed time"
+    )
+
+    @api.depends("create_date", "commercial_partner_id.support_go_live_date")
+    def _compute_support_go_live_free(self):
+        for ticket in self:
+            go_live = ticket.commercial_partner_id.support_go_live_date
+            opened = ticket.create_date or fields.Datetime.now()
+            ticket.support_go_live_free = bool(
+                go_live
+                and go_live <= opened <= go_live + timedelta(hours=GO_LIVE_HOURS)
+            )
 
     @api.depends(
         "category_id.points_price_type",
@@ -220,6 +267,8 @@ class HelpdeskTicket(models.Model):
                         tickets=", ".join(unapproved.mapped("display_name")),
                     )
                 )
+        if {"support_billing", "support_project_state"} & vals.keys():
+            self.timesheet_ids._support_sync_time()
         if charge_change:
             # The ledger follows every target, so only a changed target (or a
             # ticket still waiting for points) has anything to post.
@@ -596,6 +645,101 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_comment",
             partner_ids=self.partner_id.ids,
         )
+        return True
+
+    # --- time -------------------------------------------------------------------
+
+    def _support_time_unplanned(self):
+        """True when the customer has neither a plan nor hour blocks here."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if partner._get_support_plan(self.company_id):
+            return False
+        return (
+            not self.env["support.lot"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("unit", "=", "minute"),
+                ],
+                limit=1,
+            )
+        )
+
+    def _support_bill_unplanned_time(self):
+        """Turn the charged time of a customer without a plan into a quotation.
+
+        At least the company's minimum (two hours by default) per ticket, on a
+        draft order for the salesperson; time is never silently lost.
+        """
+        self.ensure_one()
+        company = self.company_id
+        product = company.support_unplanned_product_id
+        if not product:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no support plan: choose the product that bills "
+                    "support time without a plan in the helpdesk settings.",
+                    customer=self.commercial_partner_id.display_name,
+                )
+            )
+        entries = self.timesheet_ids.filtered(
+            lambda line: line.support_billing == "billable"
+        )
+        hours = sum(entries.mapped("unit_amount"))
+        # Agents log time; the quotation belongs to the salesperson.
+        sale_lines = self.sudo().support_unplanned_line_ids
+        billed = sum(
+            sale_lines.filtered(lambda line: line.order_id.state == "sale").mapped(
+                "product_uom_qty"
+            )
+        )
+        draft = sale_lines.filtered(
+            lambda line: line.order_id.state in ("draft", "sent")
+        )[:1]
+        if billed:
+            quantity = hours - billed
+        else:
+            quantity = (
+                max(hours, company.support_min_unplanned_hours) if hours > 0 else 0
+            )
+        if draft:
+            draft.product_uom_qty = max(quantity, 0)
+            return
+        if quantity <= 0:
+            return
+        order = (
+            self.env["sale.order"]
+            .sudo()
+            ._support_unplanned_order(self.commercial_partner_id, company)
+        )
+        self.env["sale.order.line"].sudo().create(
+            {
+                "order_id": order.id,
+                "product_id": product.id,
+                "product_uom_qty": quantity,
+                "name": self.env._(
+                    "Support time on %(ticket)s", ticket=self.display_name
+                ),
+                "support_ticket_id": self.id,
+            }
+        )
+
+    def action_support_project_declined(self):
+        """The customer declined the project: its preparation time is charged."""
+        for ticket in self:
+            if not (ticket.support_project_reason or "").strip():
+                raise UserError(
+                    self.env._("Record why the customer declined the project first.")
+                )
+            ticket.support_project_state = "declined"
+            ticket.timesheet_ids._support_sync_time()
+        return True
+
+    def action_support_project_commissioned(self):
+        self.support_project_state = "commissioned"
         return True
 
     def action_support_quotation(self):

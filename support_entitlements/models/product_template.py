@@ -10,6 +10,7 @@ class ProductTemplate(models.Model):
     support_grant_type = fields.Selection(
         [
             ("points", "Point pack"),
+            ("hours", "Prepaid hour block"),
             ("plan", "Support plan subscription"),
             ("licence", "Licence with free points"),
         ],
@@ -18,8 +19,8 @@ class ProductTemplate(models.Model):
         "plan subscription, or free points with their first licence.",
     )
     support_quantity = fields.Integer(
-        string="Points granted",
-        help="Points credited per unit sold.",
+        string="Points or hours granted",
+        help="Points (or hours, for an hour block) credited per unit sold.",
     )
     support_validity_months = fields.Integer(
         string="Credit validity (months)",
@@ -48,12 +49,13 @@ class ProductTemplate(models.Model):
             if product.support_validity_months < 0:
                 raise ValidationError(self.env._("A validity cannot be negative."))
             if (
-                product.support_grant_type in ("points", "licence")
+                product.support_grant_type in ("points", "licence", "hours")
                 and product.support_quantity <= 0
             ):
                 raise ValidationError(
                     self.env._(
-                        "%(product)s grants points: say how many (more than zero).",
+                        "%(product)s grants points or hours: say how many (more "
+                        "than zero).",
                         product=product.display_name,
                     )
                 )

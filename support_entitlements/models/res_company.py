@@ -19,3 +19,12 @@ class ResCompany(models.Model):
         default="customer",
         required=True,
     )
+    support_unplanned_product_id = fields.Many2one(
+        "product.product",
+        string="Support time without a plan",
+        help="The product that bills support time of customers without a plan.",
+    )
+    support_min_unplanned_hours = fields.Float(
+        string="Minimum charge without a plan (hours)",
+        default=2.0,
+    )

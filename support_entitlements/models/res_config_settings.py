@@ -12,3 +12,9 @@ class ResConfigSettings(models.TransientModel):
     support_cost_approval = fields.Selection(
         related="company_id.support_cost_approval", readonly=False
     )
+    support_unplanned_product_id = fields.Many2one(
+        related="company_id.support_unplanned_product_id", readonly=False
+    )
+    support_min_unplanned_hours = fields.Float(
+        related="company_id.support_min_unplanned_hours", readonly=False
+    )

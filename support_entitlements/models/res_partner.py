@@ -26,9 +26,22 @@ class ResPartner(models.Model):
         string="Points expiring within 30 days", compute="_compute_support_balances"
     )
 
+    support_go_live_date = fields.Datetime(
+        string="Go-live",
+        help="When the customer's shop went live: tickets opened in the 72 hours "
+        "after it are not charged.",
+    )
+    support_minutes_available = fields.Integer(
+        string="Prepaid minutes left", compute="_compute_support_balances"
+    )
+    support_time_available = fields.Char(
+        string="Prepaid time left", compute="_compute_support_balances"
+    )
+
     @api.depends_context("company")
     def _compute_support_balances(self):
         balances = self.env["support.movement"]._get_balances(self)
+        minutes = self.env["support.movement"]._get_balances(self, unit="minute")
         subscriptions = self.env["support.subscription"].search(
             [
                 ("partner_id", "in", self.commercial_partner_id.ids),
@@ -46,6 +59,9 @@ class ResPartner(models.Model):
             partner.support_points_available = balance.get("available", 0)
             partner.support_points_captured = balance.get("captured", 0)
             partner.support_points_expiring = balance.get("expiring", 0)
+            left = minutes.get(commercial.id, {}).get("available", 0)
+            partner.support_minutes_available = left
+            partner.support_time_available = self._support_format_minutes(left)
             partner.support_plan_id = subscription.plan_id if subscription else False
             partner.support_plan_end = subscription.date_end if subscription else False
 
@@ -56,6 +72,77 @@ class ResPartner(models.Model):
         return self.env["support.movement"]._get_balances(
             commercial, unit=unit, expiring_days=expiring_days
         )[commercial.id]
+
+    @api.model
+    def _support_format_minutes(self, minutes):
+        """Minutes as H:MM, the way time is logged and reported."""
+        sign = "-" if minutes < 0 else ""
+        hours, rest = divmod(abs(int(minutes)), 60)
+        return f"{sign}{hours}:{rest:02d}"
+
+    def _support_check_renewal(self):
+        """One renewal notice per crossing of the plan's threshold.
+
+        Below the threshold, the customer gets a ready quotation (to sign and
+        pay in the portal) and the salesperson an activity, once; a top-up
+        that lifts the balance above the threshold arms the next notice.
+        """
+        movements = self.env["support.movement"]
+        for partner in self.commercial_partner_id:
+            subscription = (
+                self.env["support.subscription"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "=", partner.id),
+                        ("company_id", "=", self.env.company.id),
+                        ("is_active", "=", True),
+                    ],
+                    limit=1,
+                )
+            )
+            plan = subscription.plan_id
+            if not plan or not (
+                plan.renewal_threshold_minutes or plan.renewal_threshold_percent
+            ):
+                continue
+            last_block = (
+                self.env["support.lot"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "=", partner.id),
+                        ("company_id", "=", subscription.company_id.id),
+                        ("unit", "=", "minute"),
+                        ("origin", "=", "purchase"),
+                    ],
+                    order="date_purchase desc, id desc",
+                    limit=1,
+                )
+            )
+            threshold = max(
+                plan.renewal_threshold_minutes,
+                last_block.quantity * plan.renewal_threshold_percent // 100,
+            )
+            left = movements._get_balances(
+                partner, unit="minute", company=subscription.company_id
+            )[partner.id]["available"]
+            if left >= threshold:
+                subscription.renewal_order_id = False
+                continue
+            if subscription.renewal_order_id:
+                continue  # already told for this crossing
+            product = (
+                last_block.product_id
+                or plan.pack_product_ids.filtered(
+                    lambda product: product.support_grant_type == "hours"
+                )[:1]
+            )
+            if not product:
+                continue
+            subscription.renewal_order_id = subscription._support_send_renewal(
+                product, left
+            )
 
     def _get_support_plan(self, company=None):
         """The plan of this customer's active subscription in the company."""

@@ -15,6 +15,9 @@ class SaleOrder(models.Model):
     support_plan_id = fields.Many2one(
         "support.plan", string="Support plan", compute="_compute_support_balances"
     )
+    support_unplanned = fields.Boolean(
+        string="Support time without a plan", readonly=True, copy=False
+    )
 
     @api.depends("partner_id")
     def _compute_support_balances(self):
@@ -25,6 +28,40 @@ class SaleOrder(models.Model):
             order.support_points_available = balance.get("available", 0)
             order.support_points_captured = balance.get("captured", 0)
             order.support_plan_id = commercial._get_support_plan(order.company_id)
+
+    @api.model
+    def _support_unplanned_order(self, partner, company):
+        """The draft order collecting a customer's support time without a plan."""
+        order = self.search(
+            [
+                ("partner_id", "=", partner.id),
+                ("company_id", "=", company.id),
+                ("state", "in", ("draft", "sent")),
+                ("support_unplanned", "=", True),
+            ],
+            limit=1,
+        )
+        if order:
+            return order
+        order = self.create(
+            {
+                "partner_id": partner.id,
+                "company_id": company.id,
+                "user_id": partner.user_id.id or False,
+                "support_unplanned": True,
+            }
+        )
+        order.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=partner.user_id.id or self.env.uid,
+            summary=self.env._("Bill support time"),
+            note=self.env._(
+                "%(customer)s has no support plan: the time logged on their tickets "
+                "is collected on this quotation.",
+                customer=partner.display_name,
+            ),
+        )
+        return order
 
     def _action_confirm(self):
         result = super()._action_confirm()

@@ -7,6 +7,13 @@ class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
     support_lot_ids = fields.One2many("support.lot", "sale_line_id", readonly=True)
+    support_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Support ticket",
+        readonly=True,
+        index="btree_not_null",
+        help="The ticket whose time, for a customer without a plan, this line bills.",
+    )
     support_subscription_ids = fields.Many2many(
         "support.subscription",
         string="Support subscriptions",
@@ -46,6 +53,20 @@ class SaleOrderLine(models.Model):
                     date_start=purchase_date,
                 )
                 line.sudo().support_subscription_ids = [(4, subscription.id)]
+                plan = product.support_plan_id
+                if plan.training_hours:
+                    lots._credit(
+                        partner,
+                        "training_minute",
+                        int(plan.training_hours * 60 * line.product_uom_qty),
+                        "grant",
+                        f"{line.order_id.name}: {plan.name} training",
+                        company=company,
+                        date_purchase=purchase_date,
+                        validity_months=plan.duration_months,
+                        sale_line=line,
+                        product=product,
+                    )
                 continue
             if product.support_grant_type == "licence" and lots.sudo().search_count(
                 [
@@ -60,10 +81,12 @@ class SaleOrderLine(models.Model):
             validity = (
                 product.support_validity_months or plan.credit_validity_months or 24
             )
+            hours = product.support_grant_type == "hours"
+            quantity = product.support_quantity * line.product_uom_qty
             lots._credit(
                 partner,
-                "point",
-                int(product.support_quantity * line.product_uom_qty),
+                "minute" if hours else "point",
+                int(quantity * 60 if hours else quantity),
                 "licence" if product.support_grant_type == "licence" else "purchase",
                 f"{line.order_id.name}: {product.display_name}",
                 company=company,

@@ -8,7 +8,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-UNITS = [("point", "Points"), ("minute", "Minutes")]
+UNITS = [
+    ("point", "Points"),
+    ("minute", "Support minutes"),
+    ("training_minute", "Training minutes"),
+]
 
 MOVEMENT_KINDS = [
     ("purchase", "Purchase"),
@@ -24,7 +28,8 @@ MOVEMENT_KINDS = [
 ]
 
 # The fields a movement's hash covers, in order: changing any of them breaks
-# the chain from that movement on.
+# the chain from that movement on. (timesheet_id is left out: deleting a time
+# entry empties it, and the refund that follows says which entry it was.)
 HASHED_FIELDS = (
     "company_id",
     "sequence_number",
@@ -99,6 +104,15 @@ class SupportMovement(models.Model):
         readonly=True,
         index="btree_not_null",
         ondelete="restrict",
+    )
+    timesheet_id = fields.Many2one(
+        "account.analytic.line",
+        string="Time entry",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The time entry whose billable minutes this movement charges or "
+        "corrects (emptied if the entry is deleted; the refund says so).",
     )
     reason = fields.Char(readonly=True)
     user_id = fields.Many2one("res.users", string="Author", readonly=True)
@@ -297,14 +311,16 @@ class SupportMovement(models.Model):
         return balances
 
     @api.model
-    def _lot_balances(self, partner, unit, company, ticket=None):
-        """Per-lot (available, captured) of a customer, or of one ticket.
+    def _lot_balances(self, partner, unit, company, ticket=None, timesheet=None):
+        """Per-lot (available, captured) of a customer, one ticket or time entry.
 
         Returns [(lot_id or None, available, captured, date_expiry)] ordered by
         expiry, soonest first, lots without expiry (the overdraft) last.
         """
         self.env["support.movement"].flush_model()
         ticket_filter = SQL("AND m.ticket_id = %s", ticket.id) if ticket else SQL()
+        if timesheet:
+            ticket_filter = SQL("AND m.timesheet_id = %s", timesheet.id)
         self.env.cr.execute(
             SQL(
                 """

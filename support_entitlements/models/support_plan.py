@@ -61,7 +61,71 @@ class SupportPlan(models.Model):
         default="customer",
         required=True,
     )
+    billable_share = fields.Integer(
+        string="Billable share (%)",
+        default=100,
+        help="The part of the time logged on tickets that is charged: plans log "
+        "only a portion of contact time.",
+    )
+    rounding_minutes = fields.Integer(
+        string="Round up to (minutes)",
+        default=1,
+        help="Charged minutes of a time entry are rounded up to a multiple of this.",
+    )
+    minutes_overdraft_limit = fields.Integer(
+        string="Overdraft limit (minutes)",
+        help="How far below zero support minutes may go; 0 means that time "
+        "cannot be logged once the blocks are used up.",
+    )
+    renewal_threshold_minutes = fields.Integer(
+        string="Renewal notice below (minutes)",
+        help="Send one renewal notice when the remaining minutes fall below this.",
+    )
+    renewal_threshold_percent = fields.Integer(
+        string="Renewal notice below (% of the last block)",
+        help="Or when they fall below this share of the last block bought.",
+    )
+    training_hours = fields.Integer(
+        string="Training hours included",
+        help="Credited as a training block when the plan is subscribed or renewed.",
+    )
     subscription_ids = fields.One2many("support.subscription", "plan_id")
+
+    @api.constrains(
+        "billable_share",
+        "rounding_minutes",
+        "minutes_overdraft_limit",
+        "training_hours",
+        "renewal_threshold_minutes",
+        "renewal_threshold_percent",
+    )
+    def _check_time_terms(self):
+        for plan in self:
+            if not 0 <= plan.billable_share <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The billable share is a percentage from 0 to 100 "
+                        "(got %(share)s).",
+                        share=plan.billable_share,
+                    )
+                )
+            if plan.rounding_minutes < 1:
+                raise ValidationError(self.env._("Round to at least one minute."))
+            if (
+                min(
+                    plan.minutes_overdraft_limit,
+                    plan.training_hours,
+                    plan.renewal_threshold_minutes,
+                    plan.renewal_threshold_percent,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Overdraft, training hours and renewal thresholds cannot "
+                        "be negative."
+                    )
+                )
 
     @api.constrains(
         "duration_months",

@@ -32,6 +32,14 @@ class SupportSubscription(models.Model):
         "sale.order.line", string="Order lines", readonly=True, copy=False
     )
     is_active = fields.Boolean(compute="_compute_is_active", search="_search_is_active")
+    renewal_order_id = fields.Many2one(
+        "sale.order",
+        string="Renewal quotation",
+        readonly=True,
+        copy=False,
+        help="The quotation of the last renewal notice; emptied when a top-up "
+        "lifts the balance above the threshold again.",
+    )
 
     @api.depends("date_start", "date_end", "cancelled")
     @api.depends_context("date")
@@ -155,3 +163,34 @@ class SupportSubscription(models.Model):
                 subscription.write(
                     {"cancelled": True, "sale_line_ids": [(3, sale_line.id)]}
                 )
+
+    def _support_send_renewal(self, product, minutes_left):
+        """Quotation for a new block, mailed to the customer; an activity for sales."""
+        self.ensure_one()
+        partner = self.partner_id
+        salesperson = partner.user_id or self.sale_line_ids.order_id.user_id[:1]
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": self.company_id.id,
+                "user_id": salesperson.id or False,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+        order._portal_ensure_token()
+        template = self.env.ref("support_entitlements.mail_template_renewal_notice")
+        order.with_context(support_minutes_left=minutes_left).message_post_with_source(
+            template, subtype_xmlid="mail.mt_comment"
+        )
+        order.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=salesperson.id or self.env.uid,
+            summary=self.env._("Support hours running low"),
+            note=self.env._(
+                "%(customer)s has %(left)s of prepaid support left; a renewal "
+                "quotation was sent.",
+                customer=partner.display_name,
+                left=partner._support_format_minutes(minutes_left),
+            ),
+        )
+        return order

@@ -134,6 +134,33 @@ class SupportCase(TransactionCase):
             "helpdesk_mgmt.helpdesk_ticket_stage_cancelled"
         )
         cls.Movement = cls.env["support.movement"]
+        cls.block_6h = product.create(
+            {
+                "name": "Priority support, 6-hour block",
+                "type": "service",
+                "list_price": 540,
+                "support_grant_type": "hours",
+                "support_quantity": 6,
+                "support_validity_months": 12,
+            }
+        )
+        cls.project = cls.env["project.project"].create(
+            {"name": "Support", "allow_timesheets": True}
+        )
+        cls.team = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "Support team",
+                "allow_timesheet": True,
+                "default_project_id": cls.project.id,
+                "user_ids": [Command.link(cls.agent.id), Command.link(cls.manager.id)],
+            }
+        )
+        cls.agent_employee = cls.env["hr.employee"].create(
+            {"name": "Agent T", "user_id": cls.agent.id}
+        )
+        cls.manager_employee = cls.env["hr.employee"].create(
+            {"name": "Manager T", "user_id": cls.manager.id}
+        )
 
     @classmethod
     def _sell(cls, partner, product, quantity=1, purchase_date=None, user=None):
@@ -163,9 +190,32 @@ class SupportCase(TransactionCase):
                 "description": "<p>Help</p>",
                 "partner_id": (contact or self.contact).id,
                 "category_id": category.id,
+                "team_id": self.team.id,
+                "project_id": self.project.id,
                 **values,
             }
         )
+
+    def _log(self, ticket, minutes, user=None, **values):
+        """A time entry of ``minutes`` on ``ticket``, as the agent by default."""
+        user = user or self.agent
+        return (
+            self.env["account.analytic.line"]
+            .with_user(user)
+            .create(
+                {
+                    "name": "Work",
+                    "ticket_id": ticket.id,
+                    "project_id": ticket.project_id.id or self.project.id,
+                    "unit_amount": minutes / 60,
+                    "employee_id": user.employee_id.id,
+                    **values,
+                }
+            )
+        )
+
+    def _minutes_left(self, partner=None):
+        return self._balance(partner, unit="minute")["available"]
 
     def _balance(self, partner=None, **kwargs):
         return self.Movement._get_balances(partner or self.customer, **kwargs)[

@@ -1,0 +1,241 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+BILLING_REASONS = [
+    ("billable", "Charged"),
+    ("own_bug", "Not charged: bug in our own modules"),
+    ("presales", "Not charged: pre-sales question"),
+    ("warranty", "Not charged: warranty issue"),
+    ("deferred", "Deferred: project preparation"),
+    ("training", "Training"),
+]
+
+# Writing one of these may change what a time entry should have consumed.
+TIME_FIELDS = {"unit_amount", "support_billing", "ticket_id"}
+
+
+class AccountAnalyticLine(models.Model):
+    _inherit = "account.analytic.line"
+
+    support_billing = fields.Selection(
+        BILLING_REASONS,
+        string="Support charge",
+        compute="_compute_support_billing",
+        store=True,
+        readonly=False,
+        help="Whether the time is charged to the customer's hour blocks, and "
+        "why not. Follows the ticket's setting unless changed here.",
+    )
+    support_movement_ids = fields.One2many(
+        "support.movement", "timesheet_id", string="Ledger movements"
+    )
+    support_charged_minutes = fields.Integer(
+        string="Charged minutes", compute="_compute_support_charged_minutes", store=True
+    )
+
+    @api.depends("ticket_id.support_billing")
+    def _compute_support_billing(self):
+        for line in self:
+            line.support_billing = line.ticket_id.support_billing or "billable"
+
+    @api.depends("support_movement_ids.quantity")
+    def _compute_support_charged_minutes(self):
+        for line in self:
+            line.support_charged_minutes = -sum(
+                line.support_movement_ids.mapped("quantity")
+            )
+
+    @api.constrains("unit_amount", "ticket_id")
+    def _check_support_duration(self):
+        for line in self.filtered("ticket_id"):
+            if line.unit_amount < 0:
+                raise ValidationError(
+                    self.env._("Time logged on a ticket cannot be negative.")
+                )
+
+    # --- writes ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.filtered("ticket_id")._support_check_ticket_open()
+        lines.filtered("ticket_id")._support_sync_time()
+        return lines
+
+    def write(self, vals):
+        if TIME_FIELDS & vals.keys():
+            self.filtered("ticket_id")._support_check_ticket_open()
+        result = super().write(vals)
+        if TIME_FIELDS & vals.keys():
+            self.filtered(
+                lambda line: line.ticket_id or line.support_movement_ids
+            )._support_sync_time()
+        return result
+
+    def unlink(self):
+        charged = self.filtered(
+            lambda line: line.ticket_id or line.support_movement_ids
+        )
+        charged.filtered("ticket_id")._support_check_ticket_open()
+        charged.with_context(support_time_deleted=True)._support_sync_time()
+        return super().unlink()
+
+    def _support_check_ticket_open(self):
+        if self.env.user.has_group("support_entitlements.group_support_manager"):
+            return
+        closed = self.ticket_id.filtered(lambda ticket: ticket.stage_id.closed)
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Ticket %(tickets)s is closed: only a support manager can change "
+                    "the time logged on it.",
+                    tickets=", ".join(closed.mapped("display_name")),
+                )
+            )
+
+    # --- the charge ----------------------------------------------------------------
+
+    def _support_target(self):
+        """(unit, minutes) this entry should have consumed from the ledger."""
+        self.ensure_one()
+        ticket = self.ticket_id
+        if (
+            self.env.context.get("support_time_deleted")
+            or not ticket.commercial_partner_id
+        ):
+            return "minute", 0
+        minutes = round(self.unit_amount * 60)
+        if self.support_billing == "training":
+            return "training_minute", minutes
+        billable = self.support_billing == "billable" or (
+            self.support_billing == "deferred"
+            and ticket.support_project_state == "declined"
+        )
+        if (
+            not billable
+            or ticket.support_go_live_free
+            or ticket._support_time_unplanned()
+        ):
+            return "minute", 0
+        plan = ticket.commercial_partner_id._get_support_plan(ticket.company_id)
+        share = plan.billable_share if plan else 100
+        rounding = plan.rounding_minutes if plan else 1
+        charged = math.ceil(round(minutes * share / 100, 6) / rounding) * rounding
+        return "minute", charged
+
+    def _support_sync_time(self):
+        """Post what brings each entry's consumption in line with its time.
+
+        History is never rewritten: a longer entry posts a further deduction,
+        a shorter or deleted one a refund, each naming the entry.
+        """
+        movements = self.env["support.movement"]
+        chain = self.env["support.ledger.chain"]
+        partners = self.env["res.partner"]
+        for line in self:
+            ticket = line.ticket_id or line.support_movement_ids.ticket_id[:1]
+            partner = ticket.commercial_partner_id
+            if not partner:
+                continue
+            company = ticket.company_id
+            head = chain._lock_ledger(company.id)
+            unit, target = line._support_target()
+            common = {
+                "company_id": company.id,
+                "partner_id": partner.id,
+                "ticket_id": ticket.id,
+                "timesheet_id": line.id,
+            }
+            label = self.env._(
+                "Time entry of %(date)s by %(who)s",
+                date=line.date,
+                who=line.employee_id.name or line.user_id.name or "",
+            )
+            vals_list = []
+            for other_unit in ("minute", "training_minute"):
+                consumed = {}
+                if line.support_movement_ids:
+                    for (
+                        lot_id,
+                        available,
+                        _captured,
+                        _expiry,
+                    ) in movements._lot_balances(
+                        partner, other_unit, company, timesheet=line
+                    ):
+                        consumed[lot_id] = -available
+                wanted = target if other_unit == unit else 0
+                delta = wanted - sum(consumed.values())
+                if delta < 0:
+                    for lot_id in reversed(list(consumed)):
+                        give = min(consumed[lot_id], -delta)
+                        if give > 0:
+                            vals_list.append(
+                                dict(
+                                    common,
+                                    unit=other_unit,
+                                    lot_id=lot_id,
+                                    kind="refund",
+                                    quantity=give,
+                                    reason=self.env._("Correction: %s", label),
+                                )
+                            )
+                            delta += give
+                elif delta > 0:
+                    for lot_id, take in line._support_allocate_minutes(
+                        partner, other_unit, company, delta
+                    ):
+                        vals_list.append(
+                            dict(
+                                common,
+                                unit=other_unit,
+                                lot_id=lot_id,
+                                kind="deduction",
+                                quantity=-take,
+                                reason=label,
+                            )
+                        )
+            movements._post(vals_list, head=head)
+            if ticket._support_time_unplanned():
+                ticket._support_bill_unplanned_time()
+            partners |= partner
+        partners._support_check_renewal()
+
+    def _support_allocate_minutes(self, partner, unit, company, minutes):
+        """[(lot_id, minutes)], oldest expiry first; the plan's overdraft last."""
+        today = fields.Date.context_today(self)
+        allocation = []
+        left = minutes
+        usable = 0
+        for lot_id, available, _captured, expiry in self.env[
+            "support.movement"
+        ]._lot_balances(partner, unit, company):
+            if lot_id and expiry < today:
+                continue
+            usable += available
+            if lot_id and available > 0 and left > 0:
+                take = min(available, left)
+                allocation.append((lot_id, take))
+                left -= take
+        if left > 0:
+            plan = partner._get_support_plan(company)
+            limit = plan.minutes_overdraft_limit if unit == "minute" else 0
+            if usable - minutes < -limit:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s has %(left)s of prepaid time left and this entry "
+                        "needs %(needed)s: sell a new block, or mark the time as not "
+                        "charged.",
+                        customer=partner.display_name,
+                        left=self.env["res.partner"]._support_format_minutes(
+                            max(usable, 0)
+                        ),
+                        needed=self.env["res.partner"]._support_format_minutes(minutes),
+                    )
+                )
+            allocation.append((None, left))
+        return allocation

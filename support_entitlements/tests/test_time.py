@@ -1,0 +1,225 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+
+from .common import SupportCase
+
+
+class TimeCase(SupportCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.plan.write({"billable_share": 75, "rounding_minutes": 5})
+        cls._subscribe(cls.customer)
+
+
+class TestHourBlocks(TimeCase):
+    def test_a_block_is_a_lot_of_minutes(self):
+        order = self._sell(self.customer, self.block_6h)
+        lot = order.order_line.support_lot_ids
+        self.assertEqual((lot.unit, lot.quantity), ("minute", 360))
+        self.assertEqual(self.customer.support_time_available, "6:00")
+        self.assertEqual(self._balance()["available"], 0, "points are another balance")
+
+    def test_tracking_report_figures(self):
+        """A sequence of entries gives the exact remaining minutes after each."""
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        first = self._log(ticket, 40)  # 75 % of 40 = 30
+        self.assertEqual(
+            (first.support_charged_minutes, self._minutes_left()), (30, 330)
+        )
+        second = self._log(ticket, 25)  # 18.75, rounded up to 20
+        self.assertEqual(
+            (second.support_charged_minutes, self._minutes_left()), (20, 310)
+        )
+        presales = self._log(ticket, 60, support_billing="presales")
+        self.assertEqual(
+            (presales.support_charged_minutes, self._minutes_left()), (0, 310)
+        )
+        self._log(ticket, 90)  # 67.5 -> 70
+        self.assertEqual(self._minutes_left(), 240)
+        second.unit_amount = 45 / 60  # 33.75 -> 35: a correction of 15 more
+        self.assertEqual(self._minutes_left(), 225)
+        first.unlink()  # its 30 minutes come back
+        self.assertEqual(self._minutes_left(), 255)
+        movements = self.Movement.search(
+            [("partner_id", "=", self.customer.id), ("unit", "=", "minute")],
+            order="sequence_number",
+        )
+        self.assertEqual(
+            [(move.kind, move.quantity) for move in movements],
+            [
+                ("purchase", 360),
+                ("deduction", -30),
+                ("deduction", -20),
+                ("deduction", -70),
+                ("deduction", -15),
+                ("refund", 30),
+            ],
+            "history is never rewritten: corrections are new movements",
+        )
+        self.assertEqual(self.customer.support_time_available, "4:15")
+
+    def test_entry_crossing_the_end_of_a_block_is_split(self):
+        old = self._sell(
+            self.customer, self.block_6h, purchase_date=self.today - timedelta(days=200)
+        )
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        self._log(ticket, 460)  # 345 minutes charged
+        entry = self._log(
+            ticket, 40
+        )  # 30 minutes: 15 left on the old block, 15 on the new
+        moves = entry.support_movement_ids.sorted("id")
+        self.assertEqual(moves.mapped("quantity"), [-15, -15])
+        self.assertEqual(moves[0].lot_id, old.order_line.support_lot_ids)
+        self.assertEqual(entry.support_charged_minutes, 30)
+
+    def test_overdraft_down_to_the_plan_limit_then_settled(self):
+        self.plan.minutes_overdraft_limit = 30
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        self._log(ticket, 500)  # 375 charged: 15 into the overdraft
+        self.assertEqual(self._minutes_left(), -15)
+        with self.assertRaises(UserError):
+            self._log(ticket, 40)  # 30 more would reach -45
+        self.assertEqual(self._minutes_left(), -15)
+        self._sell(self.customer, self.block_6h)
+        self.assertEqual(
+            self._minutes_left(), 345, "the new block settled the overdraft first"
+        )
+
+    def test_no_time_beyond_the_blocks_without_overdraft(self):
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        with self.assertRaises(UserError):
+            self._log(ticket, 600)
+        self.assertFalse(
+            ticket.timesheet_ids, "the entry is refused, nothing is half-posted"
+        )
+        self.assertEqual(self._minutes_left(), 360)
+
+
+class TestNotCharged(TimeCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._sell(cls.customer, cls.block_6h)
+
+    def test_reasons_not_to_charge(self):
+        ticket = self._ticket(self.cat_free)
+        for reason in ("own_bug", "presales", "warranty"):
+            self._log(ticket, 60, support_billing=reason)
+        self.assertEqual(self._minutes_left(), 360)
+        bug_ticket = self._ticket(self.cat_free, support_billing="own_bug")
+        entry = self._log(bug_ticket, 60)
+        self.assertEqual(
+            (entry.support_billing, entry.support_charged_minutes), ("own_bug", 0)
+        )
+
+    def test_project_preparation_is_charged_only_if_declined(self):
+        prep = self._ticket(
+            self.cat_free, support_billing="deferred", support_project_state="pending"
+        )
+        self._log(prep, 120)
+        self.assertEqual(self._minutes_left(), 360)
+        with self.assertRaises(UserError):
+            prep.with_user(self.agent).action_support_project_declined()
+        prep.support_project_reason = "The customer chose to wait a year"
+        prep.with_user(self.agent).action_support_project_declined()
+        self.assertEqual(self._minutes_left(), 270)
+        commissioned = self._ticket(self.cat_free, support_billing="deferred")
+        self._log(commissioned, 120)
+        commissioned.with_user(self.agent).action_support_project_commissioned()
+        self.assertEqual(self._minutes_left(), 270)
+
+    def test_go_live_window(self):
+        self.customer.support_go_live_date = fields.Datetime.now() - timedelta(hours=10)
+        in_window = self._ticket(self.cat_free)
+        self.assertTrue(in_window.support_go_live_free)
+        self._log(in_window, 60)
+        self.assertEqual(self._minutes_left(), 360)
+        self.customer.support_go_live_date = fields.Datetime.now() - timedelta(hours=80)
+        late = self._ticket(self.cat_free)
+        self.assertFalse(late.support_go_live_free)
+        self._log(late, 60)
+        self.assertEqual(self._minutes_left(), 315)
+
+    def test_training_block_of_the_plan(self):
+        self.plan.training_hours = 2
+        self._sell(self.other_customer, self.plan_product)
+        ticket = self._ticket(self.cat_free, contact=self.other_contact)
+        self._log(ticket, 90, support_billing="training")
+        balance = self._balance(self.other_customer, unit="training_minute")
+        self.assertEqual(balance["available"], 30)
+        self.assertEqual(self._minutes_left(self.other_customer), 0)
+
+
+class TestWithoutPlan(SupportCase):
+    def test_minimum_two_hours_on_a_draft_quotation(self):
+        ticket = self._ticket(self.cat_free)
+        self._log(ticket, 30)
+        line = ticket.support_unplanned_line_ids
+        self.assertEqual(line.order_id.state, "draft")
+        self.assertTrue(line.order_id.support_unplanned)
+        self.assertEqual(line.product_uom_qty, 2.0, "at least two hours")
+        self.assertEqual(
+            line.product_id, self.env.ref("support_entitlements.product_support_time")
+        )
+        self.assertTrue(line.order_id.activity_ids, "the salesperson is told")
+        self._log(ticket, 120)
+        self.assertEqual(line.product_uom_qty, 2.5)
+        self.assertFalse(self.Movement.search([("partner_id", "=", self.customer.id)]))
+
+
+class TestRenewal(TimeCase):
+    def test_one_notice_per_crossing(self):
+        self.plan.renewal_threshold_minutes = 60
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        subscription = self.env["support.subscription"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self._log(ticket, 360)  # 270 charged, 90 left
+        self.assertFalse(subscription.renewal_order_id)
+        self._log(ticket, 60)  # 45 charged, 45 left
+        quotation = subscription.renewal_order_id
+        self.assertEqual(quotation.order_line.product_id, self.block_6h)
+        self.assertTrue(quotation.access_token)
+        notice = quotation.message_ids.filtered(
+            lambda msg: "running low" in (msg.subject or "")
+        )
+        self.assertEqual(len(notice), 1)
+        self.assertTrue(quotation.activity_ids)
+        self._log(ticket, 20)
+        self.assertEqual(
+            subscription.renewal_order_id, quotation, "no duplicate notice"
+        )
+        self._sell(self.customer, self.block_6h)
+        self._log(ticket, 5)
+        self.assertFalse(subscription.renewal_order_id, "a top-up arms the next notice")
+        self._log(ticket, 480)
+        self.assertTrue(subscription.renewal_order_id)
+        self.assertNotEqual(subscription.renewal_order_id, quotation)
+
+
+class TestBadTimeInput(TimeCase):
+    def test_refused_inputs(self):
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        with self.assertRaises(ValidationError):
+            self._log(ticket, -30)
+        ticket.stage_id = self.stage_done
+        with self.assertRaises(UserError):
+            self._log(ticket, 30)
+        self.assertEqual(self._minutes_left(), 360)
+        entry = self._log(ticket, 40, user=self.manager)
+        self.assertEqual(entry.support_charged_minutes, 30, "a manager may")
+        with self.assertRaises(ValidationError):
+            self.block_6h.support_quantity = 0
+        with self.assertRaises(ValidationError):
+            self.plan.billable_share = 120
