@@ -83,7 +83,7 @@ class ResPartner(models.Model):
             lines.append(
                 (
                     self.env._("Prepaid hours available"),
-                    f"{minutes['available'] / 60:.2f}",
+                    self._support_format_minutes(minutes["available"]),
                 )
             )
         return lines

@@ -108,6 +108,22 @@ class TestSupportOnboarding(SupportRoomCase):
             ),
             "0",
         )
+        self.assertFalse(
+            card.xpath("//dt[normalize-space()='Prepaid hours available']"),
+            "no hour block bought",
+        )
+        self.env["support.lot"]._credit(
+            self.customer, "minute", 150, "grant", "Ten hours, minus some"
+        )
+        self.env.invalidate_all()
+        card = html.fromstring(self.contact_ann.with_user(self.agent).support_card_html)
+        self.assertEqual(
+            card.xpath(
+                "normalize-space(//dt[normalize-space()='Prepaid hours available']"
+                "/following-sibling::dd[1])"
+            ),
+            "2:30",
+        )
         self.assertEqual(partner.support_onboarding_phase, "Data")
 
     def test_customer_card_shows_plan_and_balances_of_entitlements(self):
