@@ -6,14 +6,8 @@ from odoo import api, fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    # The entitlements addon reads this datetime to open the 72-hour free
-    # support window after go-live; the onboarding project writes it.
-    support_go_live_date = fields.Datetime(
-        string="Go-live",
-        copy=False,
-        help="When the customer's project went live; issues reported in the "
-        "72 hours after it are free.",
-    )
+    # support_go_live_date belongs to the entitlements addon (the 72-hour free
+    # support window); the onboarding project's go-live date writes it.
     support_project_ids = fields.One2many(
         comodel_name="support.project",
         inverse_name="partner_id",

@@ -1,6 +1,6 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from lxml import html
 
@@ -63,10 +63,19 @@ class TestSupportOnboarding(SupportRoomCase):
         item.write({"scope_complete": True, "deadline_date": deadline})
         self.assertEqual(item.deadline_date, deadline)
 
-    def test_go_live_date_is_written_on_the_customer(self):
-        go_live = datetime(2026, 12, 1, 9, 0)
+    def test_go_live_date_opens_the_free_support_window(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Typo on the home page",
+                "description": "<p>x</p>",
+                "partner_id": self.contact_ann.id,
+            }
+        )
+        self.assertFalse(ticket.support_go_live_free)
+        go_live = ticket.create_date - timedelta(hours=10)
         self.project.go_live_date = go_live
         self.assertEqual(self.customer.support_go_live_date, go_live)
+        self.assertTrue(ticket.support_go_live_free)
 
     def test_customer_approval_needs_a_comment(self):
         item = self._item("Mockup approved").with_user(self.portal_ann).sudo()
