@@ -1,0 +1,100 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class SupportRoomPortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "support_room_count" in counters:
+            Project = request.env["support.project"]
+            values["support_room_count"] = (
+                Project.search_count([]) if Project.has_access("read") else 0
+            )
+        if "support_faq_count" in counters:
+            Faq = request.env["support.faq"]
+            values["support_faq_count"] = (
+                Faq.search_count([]) if Faq.has_access("read") else 0
+            )
+        return values
+
+    def _support_project_or_404(self, project_id):
+        try:
+            return self._document_check_access("support.project", project_id)
+        except (AccessError, MissingError) as error:
+            raise request.not_found() from error
+
+    @http.route("/my/support-rooms", type="http", auth="user", website=True)
+    def portal_my_support_rooms(self, **kw):
+        Project = request.env["support.project"]
+        if not Project.has_access("read"):
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "projects": Project.search([]),
+                "page_name": "support_room",
+            }
+        )
+        return request.render("support_chatroom.portal_my_support_rooms", values)
+
+    @http.route(
+        "/my/support-rooms/<int:project_id>", type="http", auth="user", website=True
+    )
+    def portal_my_support_room(self, project_id, error=None, **kw):
+        project_sudo = self._support_project_or_404(project_id)
+        values = self._get_page_view_values(
+            project_sudo,
+            None,
+            {
+                "project": project_sudo,
+                "segments": project_sudo._get_segments(),
+                "page_name": "support_room",
+                "error": error,
+            },
+            "my_support_rooms_history",
+            False,
+            **kw,
+        )
+        return request.render("support_chatroom.portal_my_support_room", values)
+
+    @http.route(
+        "/my/support-rooms/<int:project_id>/items/<int:item_id>/complete",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_support_item_complete(self, project_id, item_id, comment=None, **kw):
+        project_sudo = self._support_project_or_404(project_id)
+        # the item must be one of the project the customer was checked for
+        item_sudo = project_sudo.item_ids.filtered(lambda i: i.id == item_id)
+        if not item_sudo:
+            raise request.not_found()
+        try:
+            item_sudo._complete_by_customer(comment)
+        except UserError as error:
+            return self.portal_my_support_room(project_id, error=error.args[0])
+        return request.redirect(f"/my/support-rooms/{project_id}#item-{item_id}")
+
+    @http.route("/my/support-faq", type="http", auth="user", website=True)
+    def portal_my_support_faq(self, search=None, **kw):
+        Faq = request.env["support.faq"]
+        if not Faq.has_access("read"):
+            return request.redirect("/my")
+        domain = []
+        if search:
+            domain = ["|", ("question", "ilike", search), ("answer", "ilike", search)]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "faqs": Faq.search(domain),
+                "search": search,
+                "page_name": "support_faq",
+            }
+        )
+        return request.render("support_chatroom.portal_my_support_faq", values)

@@ -1,0 +1,102 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import html2plaintext
+
+SEGMENT_TAG = re.compile(r"(?:^|\s)#([\w-]+)")
+
+
+class DiscussChannel(models.Model):
+    _inherit = "discuss.channel"
+
+    support_project_id = fields.Many2one(
+        comodel_name="support.project",
+        string="Onboarding Project",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+
+    def _channel_basic_info(self):
+        info = super()._channel_basic_info()
+        # the web client offers the room's actions (archive, card) on rooms only
+        info["supportRoom"] = bool(self.support_project_id)
+        return info
+
+    def _support_tagged_segments(self, body):
+        """Segments tagged in a message body with #code."""
+        self.ensure_one()
+        codes = {code.lower() for code in SEGMENT_TAG.findall(html2plaintext(body))}
+        if not codes:
+            return self.env["support.segment"]
+        # sudo: customers tag segments in their room without reading the setup
+        return (
+            self.env["support.segment"]
+            .sudo()
+            .search(
+                [
+                    ("code", "in", list(codes)),
+                    ("company_id", "=", self.support_project_id.company_id.id),
+                ]
+            )
+        )
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        segments = self.env["support.segment"]
+        if (
+            len(self) == 1
+            and self.support_project_id
+            and kwargs.get("body")
+            and not self.env.context.get("support_no_segment_tags")
+        ):
+            segments = self._support_tagged_segments(kwargs["body"])
+            managers = segments.manager_id.partner_id
+            if managers:
+                # a mention notifies the segment's manager in their inbox
+                kwargs["partner_ids"] = list(
+                    set(kwargs.get("partner_ids") or []) | set(managers.ids)
+                )
+        message = super().message_post(**kwargs)
+        if segments:
+            # sudo: the author tags their own message, customers cannot write it
+            message.sudo().support_segment_id = segments[:1]
+        return message
+
+    def _find_or_create_persona_for_channel(
+        self, guest_name, timezone, country_code, post_joined_message=True
+    ):
+        # An invitation link must not open a customer's room to anyone else:
+        # its members come from the onboarding project's configuration.
+        if self.support_project_id:
+            # sudo: who may join depends on the project, not on the joiner's rights
+            project = self.sudo().support_project_id
+            if self.env.user.partner_id not in project._get_room_partners() and (
+                not self.env.user.has_group("support_entitlements.group_support_agent")
+            ):
+                raise UserError(self.env._("This room is reserved to its members."))
+        return super()._find_or_create_persona_for_channel(
+            guest_name, timezone, country_code, post_joined_message=post_joined_message
+        )
+
+    def action_support_customer_card(self):
+        """Open the card of the room's customer, for agents."""
+        self.ensure_one()
+        if not self.env.user.has_group("support_entitlements.group_support_agent"):
+            raise AccessError(self.env._("The customer card is for support agents."))
+        project = self.support_project_id
+        if not project:
+            raise UserError(self.env._("This conversation is not a customer room."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customer Card"),
+            "res_model": "res.partner",
+            "res_id": project.partner_id.id,
+            "views": [
+                [self.env.ref("support_chatroom.res_partner_view_form_card").id, "form"]
+            ],
+            "target": "new",
+        }

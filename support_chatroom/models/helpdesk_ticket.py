@@ -1,0 +1,38 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    support_message_ids = fields.One2many(
+        comodel_name="mail.message",
+        inverse_name="support_ticket_id",
+        string="Room Messages",
+        help="The room messages archived into this ticket.",
+    )
+    support_project_id = fields.Many2one(
+        comodel_name="support.project",
+        string="Onboarding Project",
+        index="btree_not_null",
+        copy=False,
+    )
+    support_room_message_count = fields.Integer(
+        compute="_compute_support_room_message_count"
+    )
+
+    def _compute_support_room_message_count(self):
+        counts = dict(
+            self.env["mail.message"]._read_group(
+                [("support_ticket_id", "in", self.ids)],
+                ["support_ticket_id"],
+                ["__count"],
+            )
+        )
+        for ticket in self:
+            ticket.support_room_message_count = counts.get(ticket, 0)
+
+    def action_open_support_room(self):
+        self.ensure_one()
+        return self.support_project_id.action_open_room()

@@ -1,0 +1,38 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SupportChecklistTemplate(models.Model):
+    _name = "support.checklist.template"
+    _description = "Onboarding Checklist Template"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    line_ids = fields.One2many(
+        comodel_name="support.checklist.template.line",
+        inverse_name="template_id",
+        string="Items",
+        copy=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    active = fields.Boolean(default=True)
+
+    @api.constrains("name", "line_ids")
+    def _check_has_items(self):
+        for template in self:
+            if not template.line_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The checklist template “%(name)s” has no item: add at "
+                        "least one item.",
+                        name=template.name,
+                    )
+                )

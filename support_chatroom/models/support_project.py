@@ -1,0 +1,335 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .support_checklist_template_line import PHASES
+
+
+class SupportProject(models.Model):
+    _name = "support.project"
+    _description = "Onboarding Project"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("is_company", "=", True)],
+        help="The customer's company; all its contacts with a portal access "
+        "join the room.",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    account_manager_id = fields.Many2one(
+        related="partner_id.user_id", string="Account Manager"
+    )
+    channel_id = fields.Many2one(
+        comodel_name="discuss.channel",
+        string="Room",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    template_id = fields.Many2one(
+        comodel_name="support.checklist.template",
+        string="Checklist Template",
+        help="Its items are added to the phases when the project is created.",
+    )
+    start_date = fields.Date(required=True, default=fields.Date.context_today)
+    phase_ids = fields.One2many(
+        comodel_name="support.project.phase",
+        inverse_name="project_id",
+        string="Phases",
+    )
+    item_ids = fields.One2many(
+        comodel_name="support.checklist.item",
+        inverse_name="project_id",
+        string="Checklist",
+    )
+    current_phase = fields.Selection(
+        selection=PHASES + [("live", "Live")],
+        compute="_compute_current_phase",
+        store=True,
+        index=True,
+    )
+    go_live_date = fields.Datetime(
+        string="Go-live",
+        tracking=True,
+        copy=False,
+        help="Written on the customer: it opens the 72-hour free support window.",
+    )
+    duty_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="On Duty",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        index="btree_not_null",
+        help="The one level-1 agent who answers in the room now.",
+    )
+    customer_card_html = fields.Html(
+        related="partner_id.support_card_html",
+        string="Customer Card",
+        groups="support_entitlements.group_support_agent",
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = (
+        (
+            "channel_uniq",
+            "unique(channel_id)",
+            "A room belongs to one onboarding project.",
+        ),
+    )
+
+    @api.depends("phase_ids.state", "phase_ids.sequence")
+    def _compute_current_phase(self):
+        for project in self:
+            open_phases = project.phase_ids.filtered(lambda p: p.state == "open")
+            if open_phases:
+                project.current_phase = open_phases.sorted("sequence")[0].phase
+            else:
+                project.current_phase = "live" if project.phase_ids else False
+
+    @api.constrains("partner_id", "company_id")
+    def _check_partner_company(self):
+        for project in self:
+            partner_company = project.partner_id.company_id
+            if partner_company and partner_company != project.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s belongs to the company %(partner_company)s: "
+                        "its room cannot be opened in %(company)s.",
+                        partner=project.partner_id.display_name,
+                        partner_company=partner_company.name,
+                        company=project.company_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                partner = self.env["res.partner"].browse(vals["partner_id"])
+                vals["partner_id"] = partner.commercial_partner_id.id
+        projects = super().create(vals_list)
+        projects._create_phases()
+        for project in projects.filtered("template_id"):
+            project._apply_checklist_template(project.template_id)
+        projects._create_rooms()
+        projects._sync_duty()
+        projects._write_partner_go_live()
+        return projects
+
+    def write(self, vals):
+        if "partner_id" in vals and self.channel_id:
+            raise UserError(
+                self.env._(
+                    "The customer of a project with a room cannot change: open a "
+                    "new project for the other customer."
+                )
+            )
+        res = super().write(vals)
+        if "go_live_date" in vals:
+            self._write_partner_go_live()
+        return res
+
+    def _write_partner_go_live(self):
+        for project in self.filtered("go_live_date"):
+            project.partner_id.support_go_live_date = project.go_live_date
+
+    def _create_phases(self):
+        phase_model = self.env["support.project.phase"]
+        phase_model.create(
+            [
+                {"project_id": project.id, "phase": phase, "sequence": sequence}
+                for project in self
+                for sequence, (phase, _label) in enumerate(PHASES, start=1)
+            ]
+        )
+
+    def _apply_checklist_template(self, template):
+        """Add the template's items to the project's phases."""
+        self.ensure_one()
+        phases = {phase.phase: phase for phase in self.phase_ids}
+        self.env["support.checklist.item"].create(
+            [
+                {
+                    "phase_id": phases[line.phase].id,
+                    "name": line.name,
+                    "description": line.description,
+                    "sequence": line.sequence,
+                    "owner_type": line.owner_type,
+                    "segment_id": line.segment_id.id,
+                    "mandatory": line.mandatory,
+                    "requires_approval": line.requires_approval,
+                    "next_action_date": self.start_date
+                    + timedelta(days=line.next_action_days)
+                    if line.next_action_days
+                    else False,
+                }
+                for line in template.line_ids
+            ]
+        )
+
+    # Rooms
+
+    def _create_rooms(self):
+        for project in self.filtered(lambda p: not p.channel_id):
+            # sudo: the room is created for the project's members, who need not
+            # include its creator; access is given by membership only
+            channel = (
+                self.env["discuss.channel"]
+                .sudo()
+                .create(
+                    {
+                        "name": project._room_name(),
+                        "channel_type": "group",
+                        "support_project_id": project.id,
+                        # the customer sends files from the portal, not only staff
+                        "allow_public_upload": True,
+                    }
+                )
+            )
+            project.channel_id = channel
+            project._sync_room_members()
+            project._post_room_intro()
+
+    def _room_name(self):
+        self.ensure_one()
+        return self.env._("Support: %(customer)s", customer=self.partner_id.name)
+
+    def _get_segments(self):
+        return self.env["support.segment"].search(
+            [("company_id", "in", self.company_id.ids)]
+        )
+
+    def _get_room_partners(self):
+        """Partners who belong in the room by configuration: the customer's
+        contacts with a portal or internal user, the account manager, the
+        segments' managers, the company's leadership and the agent on duty."""
+        self.ensure_one()
+        # sudo: agents find the customer's logins without user-admin rights
+        customer_users = (
+            self.env["res.users"]
+            .sudo()
+            .search([("partner_id", "child_of", self.partner_id.id)])
+        )
+        staff = (
+            self.partner_id.user_id
+            | self._get_segments().manager_id
+            | self.company_id.support_leadership_user_ids
+            | self.duty_user_id
+        )
+        return customer_users.partner_id | staff.partner_id
+
+    def _sync_room_members(self):
+        """Add to each room whoever the configuration puts in it."""
+        for project in self.filtered("channel_id"):
+            # sudo: membership follows the configuration, and whoever changes it
+            # (a segment's manager, the leadership) need not be in every room
+            project.channel_id.sudo()._add_members(
+                partners=project._get_room_partners(), post_joined_message=False
+            )
+
+    def _post_room_intro(self):
+        """Post who answers what in the room."""
+        for project in self.filtered("channel_id"):
+            lines = [
+                Markup("<li><b>%s</b>: %s</li>")
+                % (segment.name, segment.manager_id.name or "-")
+                for segment in project._get_segments()
+            ]
+            body = Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._(
+                    "Welcome to your support room. Tag a question with #data, "
+                    "#design... to reach the right manager:"
+                ),
+                Markup().join(lines),
+            )
+            # sudo: the project's creator is not necessarily a member of the room
+            # (the intro shows the tags, it does not ask every manager)
+            project.channel_id.sudo().with_context(
+                support_no_segment_tags=True
+            ).message_post(
+                body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+
+    def action_open_room(self):
+        """Open the room in Discuss, joining it when the agent is not in yet."""
+        self.ensure_one()
+        if not self.channel_id:
+            self._create_rooms()
+        # sudo: an agent of the company joins a customer's room to answer it
+        self.channel_id.sudo()._add_members(users=self.env.user)
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/odoo/discuss?active_id=discuss.channel_{self.channel_id.id}",
+            "target": "self",
+        }
+
+    def action_sync_room_members(self):
+        self._sync_room_members()
+
+    # Duty
+
+    def _get_expected_duty_user(self):
+        """Trial support before the customer's first plan purchase, the
+        account manager after it."""
+        self.ensure_one()
+        purchased = self.partner_id._support_has_purchased_plan(self.company_id)
+        if purchased and self.partner_id.user_id:
+            return self.partner_id.user_id
+        return self.company_id.support_trial_user_id or self.partner_id.user_id
+
+    def _sync_duty(self):
+        for project in self:
+            expected = project._get_expected_duty_user()
+            if expected and expected != project.duty_user_id:
+                project._hand_over_duty(expected)
+
+    def _hand_over_duty(self, user):
+        """Give the duty in the room to ``user`` and say so in the room."""
+        for project in self:
+            previous = project.duty_user_id
+            project.duty_user_id = user
+            if not project.channel_id:
+                continue
+            # sudo: the agent on duty must be in the room to answer in it
+            channel = project.channel_id.sudo()
+            channel._add_members(users=user, post_joined_message=False)
+            if previous:
+                body = self.env._(
+                    "Hand-over: %(previous)s hands the duty in this room over to "
+                    "%(user)s.",
+                    previous=previous.name,
+                    user=user.name,
+                )
+            else:
+                body = self.env._("%(user)s is on duty in this room.", user=user.name)
+            channel.message_post(
+                body=Markup('<div class="o_mail_notification">%s</div>') % body,
+                message_type="notification",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def action_take_duty(self):
+        """The current agent takes the duty in the room over."""
+        if not self.env.user.has_group("support_entitlements.group_support_agent"):
+            raise UserError(self.env._("Only a support agent can be on duty."))
+        self.filtered(lambda p: p.duty_user_id != self.env.user)._hand_over_duty(
+            self.env.user
+        )

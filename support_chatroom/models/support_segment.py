@@ -1,0 +1,63 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class SupportSegment(models.Model):
+    _name = "support.segment"
+    _description = "Question Segment"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True,
+        help="Tag to write in a room message, after a #, to ask this segment's "
+        "manager (e.g. #data).",
+    )
+    sequence = fields.Integer(default=10)
+    manager_id = fields.Many2one(
+        comodel_name="res.users",
+        domain=[("share", "=", False)],
+        index=True,
+        help="Department manager who answers this segment's questions and is a "
+        "member of every room.",
+    )
+    description = fields.Text(help="What questions this segment covers.")
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = (
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "A segment tag must be unique per company.",
+        ),
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("code"):
+                vals["code"] = vals["code"].strip().lstrip("#").lower()
+        segments = super().create(vals_list)
+        segments._sync_company_rooms()
+        return segments
+
+    def write(self, vals):
+        if vals.get("code"):
+            vals["code"] = vals["code"].strip().lstrip("#").lower()
+        res = super().write(vals)
+        if {"manager_id", "active", "company_id"} & set(vals):
+            self._sync_company_rooms()
+        return res
+
+    def _sync_company_rooms(self):
+        projects = self.env["support.project"].search(
+            [("company_id", "in", self.company_id.ids)]
+        )
+        projects._sync_room_members()

@@ -1,0 +1,166 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
+from lxml import html
+
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestSupportPortal(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.northwind = cls.env.ref("support_chatroom.project_northwind")
+        cls.bluefin = cls.env.ref("support_chatroom.project_bluefin")
+
+    def _page(self, url, status=200):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, status, url)
+        return html.fromstring(response.content)
+
+    def _json(self, url, params):
+        response = self.url_open(
+            url,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
+
+    def _item(self, project, name):
+        return project.item_ids.filtered(lambda i: i.name == name)
+
+    def test_portal_home_has_the_support_room_entry(self):
+        self.authenticate("customer", "customer")
+        page = self._page("/my")
+        entries = page.xpath(
+            "//div[@id='portal_common_category']//a[@href='/my/support-rooms']"
+        )
+        self.assertEqual(len(entries), 1)
+        counters = self._json(
+            "/my/counters", {"counters": ["support_room_count", "support_faq_count"]}
+        )["result"]
+        self.assertEqual(counters["support_room_count"], 1)
+        self.assertGreaterEqual(counters["support_faq_count"], 1)
+
+    def test_room_list_shows_only_own_company(self):
+        self.authenticate("customer", "customer")
+        page = self._page("/my/support-rooms")
+        rows = page.xpath("//tr[hasclass('o_support_room_row')]")
+        self.assertEqual(
+            [row.xpath("normalize-space(td[1])") for row in rows],
+            ["Northwind shop launch"],
+        )
+        chat_links = page.xpath("//a[hasclass('o_support_open_chat')]/@href")
+        self.assertEqual(
+            chat_links, [f"/discuss/channel/{self.northwind.channel_id.id}"]
+        )
+
+    def test_room_page_shows_phases_and_items(self):
+        self.authenticate("customer", "customer")
+        page = self._page(f"/my/support-rooms/{self.northwind.id}")
+        phases = page.xpath("//section[hasclass('o_support_phase')]/@data-phase")
+        self.assertEqual(phases, ["data", "design", "setup", "development", "golive"])
+        mockup = self._item(self.northwind, "Design mockup approved by the customer")
+        state = page.xpath(f"//li[@data-item-id='{mockup.id}']/@data-state")
+        self.assertEqual(state, ["approved"])
+        self.assertEqual(
+            page.xpath(
+                "normalize-space(//li[@data-code='design']"
+                "/span[hasclass('o_support_segment_manager')])"
+            ),
+            "Theo Marsh",
+        )
+        self.assertEqual(
+            page.xpath("normalize-space(//p[hasclass('o_support_duty')]/b)"),
+            "Lena Brandt",
+            "Northwind bought a plan: its account manager is on duty",
+        )
+
+    def test_other_customer_room_ids_and_tokens_are_refused(self):
+        self.authenticate("customer", "customer")
+        channel = self.bluefin.channel_id
+        self._page(f"/my/support-rooms/{self.bluefin.id}", status=404)
+        self._page(f"/discuss/channel/{channel.id}", status=404)
+        # Bluefin's invitation token does not open Bluefin's room to Northwind
+        self._page(f"/chat/{channel.id}/{channel.uuid}", status=404)
+        mia = self.env.ref("support_entitlements.partner_northwind_mia")
+        self.assertNotIn(mia, channel.channel_member_ids.partner_id)
+        messages_before = len(channel.message_ids)
+        answer = self._json(
+            "/mail/message/post",
+            {
+                "thread_model": "discuss.channel",
+                "thread_id": channel.id,
+                "post_data": {"body": "Let me in", "message_type": "comment"},
+            },
+        )
+        self.assertIn("error", answer)
+        channel.invalidate_recordset()
+        self.assertEqual(len(channel.message_ids), messages_before)
+        # own room opens, and posting in it works
+        self._page(f"/discuss/channel/{self.northwind.channel_id.id}")
+        answer = self._json(
+            "/mail/message/post",
+            {
+                "thread_model": "discuss.channel",
+                "thread_id": self.northwind.channel_id.id,
+                "post_data": {"body": "Hello team", "message_type": "comment"},
+            },
+        )
+        self.assertNotIn("error", answer)
+        self.assertEqual(self.northwind.channel_id.message_ids[:1].author_id, mia)
+
+    def test_customer_approves_mockup_with_a_comment(self):
+        self.authenticate("customer2", "customer2")
+        mockup = self._item(self.bluefin, "Design mockup approved by the customer")
+        page = self._page(f"/my/support-rooms/{self.bluefin.id}")
+        form = page.xpath(f"//li[@data-item-id='{mockup.id}']//form")[0]
+        csrf = form.xpath(".//input[@name='csrf_token']/@value")[0]
+        refused = self.url_open(
+            form.get("action"), data={"csrf_token": csrf, "comment": " "}
+        )
+        self.assertEqual(
+            html.fromstring(refused.content).xpath(
+                "normalize-space(//div[hasclass('o_support_error')])"
+            ),
+            "Say a word about what you approve.",
+        )
+        self.assertEqual(mockup.state, "todo")
+        response = self.url_open(
+            form.get("action"),
+            data={"csrf_token": csrf, "comment": "Approved, keep the blue"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(mockup.state, "approved")
+        self.assertEqual(mockup.customer_comment, "Approved, keep the blue")
+        page = html.fromstring(response.content)
+        self.assertEqual(
+            page.xpath(f"//li[@data-item-id='{mockup.id}']/@data-state"), ["approved"]
+        )
+
+    def test_customer_cannot_complete_another_customer_item(self):
+        self.authenticate("customer2", "customer2")
+        csrf = self._page(f"/my/support-rooms/{self.bluefin.id}").xpath(
+            "//input[@name='csrf_token']/@value"
+        )[0]
+        self.authenticate("customer", "customer")
+        forms = self._item(self.bluefin, "Fill the welcome forms")
+        own_csrf = self._page(f"/my/support-rooms/{self.northwind.id}").xpath(
+            "//input[@name='csrf_token']/@value"
+        )[0]
+        for url in (
+            f"/my/support-rooms/{self.bluefin.id}/items/{forms.id}/complete",
+            f"/my/support-rooms/{self.northwind.id}/items/{forms.id}/complete",
+        ):
+            response = self.url_open(url, data={"csrf_token": own_csrf, "comment": "x"})
+            self.assertEqual(response.status_code, 404, url)
+        self.assertTrue(csrf)
+        self.assertEqual(forms.state, "todo")
+
+    def test_knowledge_board_lists_published_questions(self):
+        self.authenticate("customer", "customer")
+        page = self._page("/my/support-faq?search=shipping")
+        questions = page.xpath("//h5[hasclass('o_support_faq_question')]/text()")
+        self.assertEqual(questions, ["How do I add a shipping zone?"])

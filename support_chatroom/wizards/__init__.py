@@ -1,0 +1,1 @@
+from . import support_archive_ticket_wizard
