@@ -269,27 +269,42 @@ class SupportMovement(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                WITH per_lot AS (
-                    SELECT partner_id, lot_id,
-                           SUM(quantity) AS available,
+                WITH totals AS (
+                    -- every movement, read from the covering index alone
+                    SELECT partner_id, SUM(quantity) AS available,
                            SUM(captured_quantity) AS captured
                       FROM support_movement
                      WHERE partner_id IN %(partners)s
                        AND company_id = %(company)s
                        AND unit = %(unit)s
-                  GROUP BY partner_id, lot_id
+                  GROUP BY partner_id
+                ), near_lots AS (
+                    -- the few lots already expired or expiring soon, and what
+                    -- is left on each
+                    SELECT lot.partner_id, lot.date_expiry, SUM(m.quantity) AS left_on_lot
+                      FROM support_lot lot
+                      JOIN support_movement m ON m.lot_id = lot.id
+                     WHERE lot.partner_id IN %(partners)s
+                       AND lot.company_id = %(company)s
+                       AND lot.unit = %(unit)s
+                       AND lot.date_expiry <= %(horizon)s
+                  GROUP BY lot.id
+                    HAVING SUM(m.quantity) > 0
+                ), near AS (
+                    SELECT partner_id,
+                           SUM(left_on_lot) FILTER (WHERE date_expiry < %(today)s)
+                               AS expired,
+                           SUM(left_on_lot) FILTER (WHERE date_expiry >= %(today)s)
+                               AS expiring
+                      FROM near_lots
+                  GROUP BY partner_id
                 )
-                SELECT per_lot.partner_id,
-                       SUM(CASE WHEN lot.date_expiry < %(today)s
-                                 AND per_lot.available > 0
-                                THEN 0 ELSE per_lot.available END),
-                       SUM(per_lot.captured),
-                       SUM(CASE WHEN lot.date_expiry BETWEEN %(today)s AND %(horizon)s
-                                 AND per_lot.available > 0
-                                THEN per_lot.available ELSE 0 END)
-                  FROM per_lot
-             LEFT JOIN support_lot lot ON lot.id = per_lot.lot_id
-              GROUP BY per_lot.partner_id
+                SELECT totals.partner_id,
+                       totals.available - COALESCE(near.expired, 0),
+                       totals.captured,
+                       COALESCE(near.expiring, 0)
+                  FROM totals
+             LEFT JOIN near ON near.partner_id = totals.partner_id
                 """,
                 partners=partner_ids,
                 company=company.id,
