@@ -281,7 +281,8 @@ class SupportMovement(models.Model):
                 ), near_lots AS (
                     -- the few lots already expired or expiring soon, and what
                     -- is left on each
-                    SELECT lot.partner_id, lot.date_expiry, SUM(m.quantity) AS left_on_lot
+                    SELECT lot.partner_id, lot.date_expiry,
+                           SUM(m.quantity) AS left_on_lot
                       FROM support_lot lot
                       JOIN support_movement m ON m.lot_id = lot.id
                      WHERE lot.partner_id IN %(partners)s
