@@ -199,7 +199,10 @@ class HelpdeskTicketSla(models.Model):
         longer apply (a breached one stays), and plans every deadline on the
         clauses' calendars, time waiting for the customer excluded.
         """
-        tickets = self.filtered("id")
+        # A ticket without severity and without lines has no target to plan.
+        tickets = self.filtered(
+            lambda ticket: ticket.id and (ticket.severity_id or ticket.sla_ids)
+        )
         if not tickets:
             return
         now = fields.Datetime.now()
