@@ -174,20 +174,17 @@ class AccountAnalyticLine(models.Model):
                 wanted = target if other_unit == unit else 0
                 delta = wanted - sum(consumed.values())
                 if delta < 0:
-                    for lot_id in reversed(list(consumed)):
-                        give = min(consumed[lot_id], -delta)
-                        if give > 0:
-                            vals_list.append(
-                                dict(
-                                    common,
-                                    unit=other_unit,
-                                    lot_id=lot_id,
-                                    kind="refund",
-                                    quantity=give,
-                                    reason=self.env._("Correction: %s", label),
-                                )
+                    for lot_id, give in movements._give_back(consumed, -delta):
+                        vals_list.append(
+                            dict(
+                                common,
+                                unit=other_unit,
+                                lot_id=lot_id,
+                                kind="refund",
+                                quantity=give,
+                                reason=self.env._("Correction: %s", label),
                             )
-                            delta += give
+                        )
                 elif delta > 0:
                     for lot_id, take in line._support_allocate_minutes(
                         partner, other_unit, company, delta
@@ -210,35 +207,21 @@ class AccountAnalyticLine(models.Model):
 
     def _support_allocate_minutes(self, partner, unit, company, minutes):
         """[(lot_id, minutes)], oldest expiry first; the plan's overdraft last."""
-        today = fields.Date.context_today(self)
-        allocation = []
-        left = minutes
-        usable = 0
-        for lot_id, available, _captured, expiry in self.env[
-            "support.movement"
-        ]._lot_balances(partner, unit, company):
-            if lot_id and expiry < today:
-                continue
-            usable += available
-            if lot_id and available > 0 and left > 0:
-                take = min(available, left)
-                allocation.append((lot_id, take))
-                left -= take
-        if left > 0:
-            plan = partner._get_support_plan(company)
-            limit = plan.minutes_overdraft_limit if unit == "minute" else 0
-            if usable - minutes < -limit:
-                raise UserError(
-                    self.env._(
-                        "%(customer)s has %(left)s of prepaid time left and this entry "
-                        "needs %(needed)s: sell a new block, or mark the time as not "
-                        "charged.",
-                        customer=partner.display_name,
-                        left=self.env["res.partner"]._support_format_minutes(
-                            max(usable, 0)
-                        ),
-                        needed=self.env["res.partner"]._support_format_minutes(minutes),
-                    )
+        plan = partner._get_support_plan(company)
+        limit = plan.minutes_overdraft_limit if unit == "minute" else 0
+        allocation, usable = self.env["support.movement"]._allocate(
+            partner, unit, company, minutes, limit
+        )
+        if allocation is None:
+            format_minutes = self.env["res.partner"]._support_format_minutes
+            raise UserError(
+                self.env._(
+                    "%(customer)s has %(left)s of prepaid time left and this entry "
+                    "needs %(needed)s: sell a new block, or mark the time as not "
+                    "charged.",
+                    customer=partner.display_name,
+                    left=format_minutes(max(usable, 0)),
+                    needed=format_minutes(minutes),
                 )
-            allocation.append((None, left))
+            )
         return allocation

@@ -542,21 +542,17 @@ class HelpdeskTicket(models.Model):
                         )
                     )
             elif delta_held < 0:
-                # Release the latest-expiring lots first: the ticket keeps the
-                # points that would expire soonest.
-                for lot_id in reversed(list(held)):
-                    give = min(held[lot_id], -delta_held)
-                    if give > 0:
-                        vals_list.append(
-                            dict(
-                                common,
-                                lot_id=lot_id,
-                                kind="release",
-                                quantity=give,
-                                captured_quantity=-give,
-                            )
+                # The ticket keeps the points that would expire soonest.
+                for lot_id, give in movements._give_back(held, -delta_held):
+                    vals_list.append(
+                        dict(
+                            common,
+                            lot_id=lot_id,
+                            kind="release",
+                            quantity=give,
+                            captured_quantity=-give,
                         )
-                        delta_held += give
+                    )
             movements._post(vals_list, head=head)
         return all_synced
 
@@ -597,40 +593,21 @@ class HelpdeskTicket(models.Model):
         """[(lot_id, points)] to capture, earliest expiry first, or None if short."""
         self.ensure_one()
         partner = self.commercial_partner_id
-        today = fields.Date.context_today(self)
-        rows = self.env["support.movement"]._lot_balances(
-            partner, "point", self.company_id
+        allocation, usable = self.env["support.movement"]._allocate(
+            partner, "point", self.company_id, quantity, self._support_overdraft_limit()
         )
-        allocation = []
-        left = quantity
-        total_available = 0
-        for lot_id, available, _captured, expiry in rows:
-            if lot_id and expiry < today:
-                continue  # expired points are not spendable, nor count against debt
-            total_available += available
-            if lot_id and available > 0 and left > 0:
-                take = min(available, left)
-                allocation.append((lot_id, take))
-                left -= take
-        if left > 0:
-            limit = self._support_overdraft_limit()
-            if total_available - quantity >= -limit:
-                allocation.append((None, left))
-                left = 0
-        if left > 0:
-            if raise_if_short:
-                raise UserError(
-                    self.env._(
-                        "%(customer)s has %(available)s points available and ticket "
-                        "%(ticket)s needs %(needed)s: work waits until the customer "
-                        "buys points.",
-                        customer=partner.display_name,
-                        available=max(total_available, 0),
-                        ticket=self.display_name,
-                        needed=quantity,
-                    )
+        if allocation is None and raise_if_short:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has %(available)s points available and ticket "
+                    "%(ticket)s needs %(needed)s: work waits until the customer "
+                    "buys points.",
+                    customer=partner.display_name,
+                    available=max(usable, 0),
+                    ticket=self.display_name,
+                    needed=quantity,
                 )
-            return None
+            )
         return allocation
 
     def _support_refund_values(self, quantity, spent, expiries, common):
@@ -642,11 +619,7 @@ class HelpdeskTicket(models.Model):
         vals_list = []
         today = fields.Date.context_today(self)
         lots = self.env["support.lot"]
-        for lot_id in reversed(list(spent)):
-            give = min(spent[lot_id], quantity)
-            if give <= 0:
-                continue
-            quantity -= give
+        for lot_id, give in self.env["support.movement"]._give_back(spent, quantity):
             if lot_id and expiries[lot_id] < today:
                 lot = lots.browse(lot_id)
                 lots._credit(

@@ -357,6 +357,50 @@ class SupportMovement(models.Model):
         )
         return self.env.cr.fetchall()
 
+    @api.model
+    def _allocate(self, partner, unit, company, quantity, overdraft_limit=0):
+        """Where to take ``quantity`` from: [(lot_id or None, amount)].
+
+        Lots earliest expiry first; what they lack goes to the overdraft
+        (lot None) if the balance stays within ``overdraft_limit``. Expired
+        lots give nothing. Returns (allocation or None when short, usable
+        balance before taking).
+        """
+        today = fields.Date.context_today(self)
+        allocation = []
+        left = quantity
+        usable = 0
+        for lot_id, available, _captured, expiry in self._lot_balances(
+            partner, unit, company
+        ):
+            if lot_id and expiry < today:
+                continue  # expired credit is not spendable, nor does it offset debt
+            usable += available
+            if lot_id and available > 0 and left > 0:
+                take = min(available, left)
+                allocation.append((lot_id, take))
+                left -= take
+        if left > 0:
+            if usable - quantity < -overdraft_limit:
+                return None, usable
+            allocation.append((None, left))
+        return allocation, usable
+
+    @staticmethod
+    def _give_back(amounts, quantity):
+        """[(lot_id, amount)] returning ``quantity`` to the lots of ``amounts``.
+
+        ``amounts`` maps lots (ordered earliest expiry first) to what was taken
+        from them; the latest-expiring lots get their part back first.
+        """
+        result = []
+        for lot_id in reversed(list(amounts)):
+            give = min(amounts[lot_id], quantity)
+            if give > 0:
+                result.append((lot_id, give))
+                quantity -= give
+        return result
+
     # --- integrity --------------------------------------------------------------------
 
     @api.model

@@ -53,20 +53,13 @@ class SupportAdjustmentWizard(models.TransientModel):
             return {"type": "ir.actions.act_window_close"}
         movements = self.env["support.movement"]
         movements.env["support.ledger.chain"]._lock_ledger(self.company_id.id)
-        left = -self.quantity
-        vals_list = []
-        today = fields.Date.context_today(self)
-        for lot_id, available, _captured, expiry in movements._lot_balances(
-            partner, self.unit, self.company_id
-        ):
-            if lot_id and available > 0 and expiry >= today and left:
-                take = min(available, left)
-                left -= take
-                vals_list.append({"lot_id": lot_id, "quantity": -take})
-        if left:
-            vals_list.append(
-                {"lot_id": False, "quantity": -left}
-            )  # beyond what is left: a debt
+        # A debit beyond what is left becomes a debt the next credit settles.
+        allocation, _usable = movements._allocate(
+            partner, self.unit, self.company_id, -self.quantity, float("inf")
+        )
+        vals_list = [
+            {"lot_id": lot_id, "quantity": -amount} for lot_id, amount in allocation
+        ]
         movements._post(
             [
                 dict(
