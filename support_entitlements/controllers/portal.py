@@ -407,3 +407,25 @@ class SupportTicketPortal(CustomerPortal):
             query = urlencode({"support_error": exc.args[0]})
             return request.redirect(f"/my/ticket/{ticket_id}?{query}")
         return request.redirect(f"/my/ticket/{ticket_id}")
+
+    @http.route(
+        "/my/ticket/<int:ticket_id>/dispute-cost",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_ticket_dispute_cost(self, ticket_id, reason=None, **kwargs):
+        """The customer contests a ticket's cost, with a reason."""
+        ticket = request.env["helpdesk.ticket"].browse(ticket_id)
+        try:
+            ticket.check_access("read")
+            if ticket.points_cost_state == "free":
+                raise NotFound()
+            ticket.action_dispute_cost(reason)
+        except (AccessError, MissingError) as exc:
+            raise NotFound() from exc
+        except UserError as exc:
+            query = urlencode({"support_error": exc.args[0]})
+            return request.redirect(f"/my/ticket/{ticket_id}?{query}")
+        return request.redirect(f"/my/ticket/{ticket_id}")

@@ -289,6 +289,85 @@ class TestPortalRenewal(PortalPagesCase):
 
 
 @tagged("post_install", "-at_install")
+class TestPortalTicketDispute(PortalPagesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._sell(cls.customer, cls.pack_100)
+        cls.team.user_id = cls.manager
+
+    def _dispute(self, ticket, token, reason="A bug of yours"):
+        return self.url_open(
+            f"/my/ticket/{ticket.id}/dispute-cost",
+            data={"csrf_token": token, "reason": reason},
+            allow_redirects=False,
+        )
+
+    def _activities(self, ticket):
+        return self.env["mail.activity"].search(
+            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+
+    def test_ticket_figures(self):
+        ticket = self._ticket(self.cat_fixed)
+        ticket.action_approve_cost()
+        self.authenticate("ada", "ada-portal-1")
+        page = self._page(f"/my/ticket/{ticket.id}")
+        self.assertEqual(
+            self._texts(page, "support_price"),
+            [ticket.category_id.points_price_display],
+        )
+        self.assertEqual(self._texts(page, "support_points_estimate"), ["25"])
+        self.assertEqual(
+            page.xpath("//dd[hasclass('support_points_captured')]/span/text()"),
+            ["25"],
+        )
+        self.assertEqual(self._texts(page, "support_points_deducted"), ["0"])
+
+    def test_dispute_notifies_the_manager_once(self):
+        ticket = self._ticket(self.cat_fixed)
+        self.authenticate("ada", "ada-portal-1")
+        page = self._page(f"/my/ticket/{ticket.id}")
+        form = page.xpath("//form[hasclass('support_dispute_cost')]")[0]
+        self.assertEqual(form.get("action"), f"/my/ticket/{ticket.id}/dispute-cost")
+        token = form.xpath(".//input[@name='csrf_token']/@value")[0]
+        response = self._dispute(ticket, token)
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(ticket.cost_dispute_reason, "A bug of yours")
+        activity = self._activities(ticket)
+        self.assertEqual(activity.user_id, self.manager)
+        self._dispute(ticket, token, reason="Again")
+        self.assertEqual(self._activities(ticket), activity, "one dispute at a time")
+        self.assertEqual(ticket.cost_dispute_reason, "A bug of yours")
+        page = self._page(f"/my/ticket/{ticket.id}")
+        self.assertFalse(page.xpath("//form[hasclass('support_dispute_cost')]"))
+        self.assertTrue(page.xpath("//*[hasclass('support_dispute_open')]"))
+
+    def test_dispute_needs_a_reason_and_csrf(self):
+        ticket = self._ticket(self.cat_fixed)
+        self.authenticate("ada", "ada-portal-1")
+        token = self._page(f"/my/ticket/{ticket.id}").xpath(
+            "//form[hasclass('support_dispute_cost')]//input[@name='csrf_token']/@value"
+        )[0]
+        self.assertEqual(self._dispute(ticket, "forged").status_code, 400)
+        response = self._dispute(ticket, token, reason="  ")
+        self.assertIn("support_error", response.headers["Location"])
+        self.assertFalse(ticket.cost_dispute_date)
+        self.assertFalse(self._activities(ticket))
+
+    def test_another_customer_cannot_dispute(self):
+        ticket = self._ticket(self.cat_fixed)
+        self.authenticate("otto", "otto-portal-1")
+        own = self._ticket(self.cat_fixed, contact=self.other_contact)
+        token = self._page(f"/my/ticket/{own.id}").xpath(
+            "//form[hasclass('support_dispute_cost')]//input[@name='csrf_token']/@value"
+        )[0]
+        self.assertEqual(self._dispute(ticket, token).status_code, 404)
+        self.assertFalse(ticket.cost_dispute_date)
+        self.assertFalse(self._activities(ticket))
+
+
+@tagged("post_install", "-at_install")
 class TestPortalTour(HttpCase):
     def test_customer_tour(self):
         ticket = self.env.ref("support_entitlements.ticket_northwind_shipping")
