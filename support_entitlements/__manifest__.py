@@ -40,6 +40,7 @@
         "views/account_analytic_line_views.xml",
         "views/res_config_settings_views.xml",
         "views/helpdesk_ticket_templates.xml",
+        "views/support_portal_templates.xml",
         "wizards/support_ticket_cost_wizard_views.xml",
         "wizards/support_adjustment_wizard_views.xml",
         "views/support_menus.xml",

@@ -1,15 +1,389 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import csv
+import io
+from datetime import timedelta
 from urllib.parse import urlencode
 
+from dateutil.relativedelta import relativedelta
 from werkzeug.exceptions import NotFound
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-class SupportTicketPortal(http.Controller):
+# Movements that change the balance itself; captures, releases and deductions
+# belong to the tickets listed in the statement's other two parts.
+MODIFICATION_KINDS = (
+    "purchase",
+    "grant",
+    "refund",
+    "adjustment",
+    "expiry",
+    "reversal",
+    "settlement",
+)
+STATEMENT_PARTS = ("modifications", "in_progress", "resolved")
+STATEMENT_STEP = 20
+
+
+class SupportTicketPortal(CustomerPortal):
+    # --- portal home -----------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "support_lot_count" in counters:
+            lots = request.env["support.lot"]
+            values["support_lot_count"] = (
+                lots.search_count(
+                    [("date_expiry", ">=", fields.Date.context_today(lots))]
+                )
+                if lots.has_access("read")
+                else 0
+            )
+        return values
+
+    # --- my support ----------------------------------------------------------
+
+    def _support_customer(self):
+        """The commercial partner whose balances the signed-in user reads."""
+        if not request.env["support.movement"].has_access("read"):
+            raise NotFound()
+        return request.env.user.partner_id.commercial_partner_id
+
+    def _support_low_balance(self, plan, points, minutes, blocks):
+        """Whether to invite the customer to renew.
+
+        The plan's renewal threshold (minutes, or a share of the last block)
+        decides for hour blocks, as for the renewal notice; points are low
+        once they are all spent or captured.
+        """
+        if blocks or plan.renewal_threshold_minutes:
+            last_size = max(blocks.mapped("quantity"), default=0)
+            threshold = max(
+                plan.renewal_threshold_minutes,
+                last_size * plan.renewal_threshold_percent // 100,
+            )
+            if minutes["available"] < threshold:
+                return True
+        return bool(plan.sudo().pack_product_ids) and points["available"] <= 0
+
+    def _support_sla_promises(self, plan):
+        """The plan's SLA targets in words, e.g. "Critical: first reply
+        within 2 h on Office hours"."""
+        # The customer reads the promise of their own plan, not the policy.
+        policy = plan.sla_policy_id.sudo()
+        kinds = dict(
+            request.env["support.sla.target"]
+            ._fields["kind"]
+            ._description_selection(request.env)
+        )
+        return [
+            request.env._(
+                "%(severity)s: %(kind)s within %(terms)s",
+                severity=target.severity_id.name,
+                kind=kinds.get(target.kind, ""),
+                terms=target.summary,
+            )
+            for target in policy.target_ids.sorted(
+                lambda target: (target.severity_id.sequence, target.kind)
+            )
+            if target.clause_ids
+        ]
+
+    def _prepare_support_values(self, customer):
+        env = request.env
+        company = env.company
+        movements = env["support.movement"]
+        subscription = env["support.subscription"].search(
+            [
+                ("partner_id", "=", customer.id),
+                ("company_id", "=", company.id),
+                ("is_active", "=", True),
+            ],
+            limit=1,
+        )
+        plan = subscription.plan_id
+        points = movements._get_balances(customer, "point", 30, company)[customer.id]
+        points_90 = movements._get_balances(customer, "point", 90, company)
+        minutes = movements._get_balances(customer, "minute", 30, company)[customer.id]
+        today = fields.Date.context_today(movements)
+        per_lot = {
+            lot_id: available
+            for lot_id, available, _captured, date_expiry in movements._lot_balances(
+                customer, "minute", company
+            )
+            if lot_id and date_expiry and date_expiry >= today
+        }
+        blocks = env["support.lot"].browse(list(per_lot)).sorted("date_expiry")
+        cases_used = cases_allowance = 0
+        if plan.annual_case_allowance:
+            # counted as on a new ticket of theirs; defaults are not theirs to read
+            probe = (
+                env["helpdesk.ticket"]
+                .sudo()
+                .new({"partner_id": customer.id, "company_id": company.id})
+            )
+            cases_used = probe._support_cases_used()[1]
+            cases_allowance = plan.annual_case_allowance
+        return {
+            "page_name": "support",
+            "customer": customer,
+            "subscription": subscription,
+            "plan": plan,
+            "points": points,
+            "points_expiring_90": points_90[customer.id]["expiring"],
+            "minutes": minutes,
+            "blocks": [(lot, per_lot[lot.id]) for lot in blocks],
+            "cases_used": cases_used,
+            "cases_allowance": cases_allowance,
+            "sla_promises": self._support_sla_promises(plan),
+            "low_balance": self._support_low_balance(plan, points, minutes, blocks),
+            # the packs of their own plan, even without access to the catalogue
+            "renew_products": plan.sudo().pack_product_ids,
+            "format_minutes": env["res.partner"]._support_format_minutes,
+        }
+
+    @http.route("/my/support", type="http", auth="user", website=True)
+    def portal_my_support(self, **kwargs):
+        customer = self._support_customer()
+        values = self._prepare_portal_layout_values()
+        values.update(self._prepare_support_values(customer))
+        return request.render("support_entitlements.portal_my_support", values)
+
+    # --- statement of points --------------------------------------------------
+
+    def _support_statement_filters(self):
+        today = fields.Date.context_today(request.env["support.movement"])
+        env = request.env
+        year_start = today.replace(month=1, day=1)
+        return {
+            "all": {"label": env._("All"), "begin": None, "end": None},
+            "last_30": {
+                "label": env._("Last 30 days"),
+                "begin": today - timedelta(days=30),
+                "end": None,
+            },
+            "last_90": {
+                "label": env._("Last 90 days"),
+                "begin": today - timedelta(days=90),
+                "end": None,
+            },
+            "this_year": {
+                "label": env._("This year"),
+                "begin": year_start,
+                "end": None,
+            },
+            "last_year": {
+                "label": env._("Last year"),
+                "begin": year_start - relativedelta(years=1),
+                "end": year_start,
+            },
+        }
+
+    @staticmethod
+    def _support_period_domain(field, period):
+        domain = []
+        if period["begin"]:
+            domain.append((field, ">=", fields.Datetime.to_string(period["begin"])))
+        if period["end"]:
+            domain.append((field, "<", fields.Datetime.to_string(period["end"])))
+        return domain
+
+    def _support_statement_domains(self, customer, period):
+        """The domain of each part of the statement, over one period."""
+        ticket_domain = [
+            ("commercial_partner_id", "=", customer.id),
+            ("company_id", "=", request.env.company.id),
+        ]
+        return {
+            "modifications": (
+                "support.movement",
+                [
+                    ("partner_id", "=", customer.id),
+                    ("company_id", "=", request.env.company.id),
+                    ("unit", "=", "point"),
+                    ("kind", "in", MODIFICATION_KINDS),
+                ]
+                + self._support_period_domain("date", period),
+                "date desc, sequence_number desc",
+            ),
+            "in_progress": (
+                "helpdesk.ticket",
+                ticket_domain
+                + [("points_captured", ">", 0)]
+                + self._support_period_domain("cost_approved_date", period),
+                "cost_approved_date desc, id desc",
+            ),
+            "resolved": (
+                "helpdesk.ticket",
+                ticket_domain
+                + [("points_deducted", ">", 0), ("closed", "=", True)]
+                + self._support_period_domain("closed_date", period),
+                "closed_date desc, id desc",
+            ),
+        }
+
+    @http.route(
+        ["/my/support/statement", "/my/support/statement/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_support_statement(self, page=1, part=None, filterby=None, **kw):
+        customer = self._support_customer()
+        filters = self._support_statement_filters()
+        filterby = filterby if filterby in filters else "all"
+        domains = self._support_statement_domains(customer, filters[filterby])
+        values = self._prepare_portal_layout_values()
+        parts = {}
+        for name, (model, domain, order) in domains.items():
+            records = request.env[model]
+            total = records.search_count(domain)
+            pager = portal_pager(
+                url="/my/support/statement",
+                url_args={"part": name, "filterby": filterby},
+                total=total,
+                page=page if part == name else 1,
+                step=STATEMENT_STEP,
+            )
+            parts[name] = {
+                "records": records.search(
+                    domain, order=order, limit=STATEMENT_STEP, offset=pager["offset"]
+                ),
+                "pager": pager,
+                "total": total,
+            }
+        values.update(
+            {
+                "page_name": "support_statement",
+                "customer": customer,
+                "parts": parts,
+                "searchbar_filters": {
+                    key: {"label": value["label"]} for key, value in filters.items()
+                },
+                "filterby": filterby,
+                "movement_source": self._support_movement_source,
+                "default_url": "/my/support/statement",
+                "csv_url": "/my/support/statement.csv?"
+                + urlencode({"filterby": filterby}),
+            }
+        )
+        return request.render(
+            "support_entitlements.portal_my_support_statement", values
+        )
+
+    def _support_movement_source(self, movement):
+        """Where a change of balance came from, in the customer's words."""
+        # The movement is the customer's; its order and ticket name its source.
+        source = movement.sudo()
+        return (
+            source.sale_line_id.order_id.name
+            or source.ticket_id.number
+            or source.reason
+            or source.lot_id.name
+            or ""
+        )
+
+    @http.route("/my/support/statement.csv", type="http", auth="user")
+    def portal_my_support_statement_csv(self, filterby=None, **kw):
+        customer = self._support_customer()
+        env = request.env
+        filters = self._support_statement_filters()
+        filterby = filterby if filterby in filters else "all"
+        domains = self._support_statement_domains(customer, filters[filterby])
+        kinds = dict(
+            env["support.movement"]._fields["kind"]._description_selection(env)
+        )
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(
+            [
+                env._("Part"),
+                env._("Date"),
+                env._("Kind"),
+                env._("Source"),
+                env._("Ticket"),
+                env._("Points"),
+            ]
+        )
+        model, domain, order = domains["modifications"]
+        for movement in env[model].search(domain, order=order):
+            writer.writerow(
+                [
+                    env._("Balance modification"),
+                    fields.Datetime.to_string(movement.date),
+                    kinds.get(movement.kind, movement.kind),
+                    self._support_movement_source(movement),
+                    "",
+                    movement.quantity,
+                ]
+            )
+        model, domain, order = domains["in_progress"]
+        for ticket in env[model].search(domain, order=order):
+            writer.writerow(
+                [
+                    env._("Captured"),
+                    fields.Datetime.to_string(ticket.cost_approved_date),
+                    env._("Capture"),
+                    ticket.name,
+                    ticket.number,
+                    -ticket.points_captured,
+                ]
+            )
+        model, domain, order = domains["resolved"]
+        for ticket in env[model].search(domain, order=order):
+            writer.writerow(
+                [
+                    env._("Deducted"),
+                    fields.Datetime.to_string(ticket.closed_date),
+                    env._("Deduction"),
+                    ticket.name,
+                    ticket.number,
+                    -ticket.points_deducted,
+                ]
+            )
+        return request.make_response(
+            buffer.getvalue().encode(),
+            headers=[
+                ("Content-Type", "text/csv; charset=utf-8"),
+                (
+                    "Content-Disposition",
+                    'attachment; filename="support-statement.csv"',
+                ),
+            ],
+        )
+
+    # --- renewal ----------------------------------------------------------------
+
+    @http.route(
+        "/my/support/renew",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_support_renew(self, product_id=None, **kwargs):
+        """The customer asks for a quotation of one of their plan's packs.
+
+        A draft quotation already open for the same product is reused, so a
+        double click or a second visit leads to the same document.
+        """
+        customer = self._support_customer()
+        plan = customer._get_support_plan()
+        product = plan.sudo().pack_product_ids.filtered(
+            lambda product: str(product.id) == str(product_id)
+        )
+        if not product:
+            raise NotFound()
+        order = request.env.user.partner_id._support_request_quotation(product)
+        return request.redirect(order.sudo().get_portal_url())
+
+    # --- tickets ----------------------------------------------------------------
+
     @http.route(
         "/my/ticket/<int:ticket_id>/approve-cost",
         type="http",
@@ -27,6 +401,28 @@ class SupportTicketPortal(http.Controller):
         try:
             ticket.check_access("read")
             ticket.action_approve_cost()
+        except (AccessError, MissingError) as exc:
+            raise NotFound() from exc
+        except UserError as exc:
+            query = urlencode({"support_error": exc.args[0]})
+            return request.redirect(f"/my/ticket/{ticket_id}?{query}")
+        return request.redirect(f"/my/ticket/{ticket_id}")
+
+    @http.route(
+        "/my/ticket/<int:ticket_id>/dispute-cost",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_ticket_dispute_cost(self, ticket_id, reason=None, **kwargs):
+        """The customer contests a ticket's cost, with a reason."""
+        ticket = request.env["helpdesk.ticket"].browse(ticket_id)
+        try:
+            ticket.check_access("read")
+            if ticket.points_cost_state == "free":
+                raise NotFound()
+            ticket.action_dispute_cost(reason)
         except (AccessError, MissingError) as exc:
             raise NotFound() from exc
         except UserError as exc:

@@ -61,6 +61,17 @@ class HelpdeskTicket(models.Model):
     cost_approved_by_id = fields.Many2one(
         "res.users", string="Cost approved by", readonly=True, copy=False
     )
+    support_time_charged_minutes = fields.Integer(
+        string="Time charged (minutes)",
+        compute="_compute_support_time_charged_minutes",
+        help="Minutes of the time logged on this ticket charged to hour blocks.",
+    )
+    cost_dispute_date = fields.Datetime(
+        string="Cost disputed on", readonly=True, copy=False
+    )
+    cost_dispute_reason = fields.Text(
+        string="Dispute reason", readonly=True, copy=False, tracking=True
+    )
     is_product_bug = fields.Boolean(
         string="Product bug",
         readonly=True,
@@ -240,6 +251,20 @@ class HelpdeskTicket(models.Model):
             ]
         )
         return subscription, used
+
+    def _compute_support_time_charged_minutes(self):
+        # Customers read what their time cost, not the time entries themselves.
+        charged = dict(
+            self.env["account.analytic.line"]
+            .sudo()
+            ._read_group(
+                [("ticket_id", "in", self.ids)],
+                ["ticket_id"],
+                ["support_charged_minutes:sum"],
+            )
+        )
+        for ticket in self:
+            ticket.support_time_charged_minutes = charged.get(ticket, 0)
 
     @api.depends("support_counts_as_case", "commercial_partner_id")
     def _compute_support_cases_left(self):
@@ -715,6 +740,61 @@ class HelpdeskTicket(models.Model):
                 }
             )
         return True
+
+    def action_dispute_cost(self, reason):
+        """The customer contests the ticket's cost; its manager is told.
+
+        A ticket carries one open dispute: disputing again (a resubmitted
+        form) changes nothing until support answers.
+        """
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Tell us why the cost seems wrong to you."))
+        for ticket in self:
+            if ticket.cost_dispute_date:
+                continue
+            # The customer may contest the cost, not write the ticket.
+            ticket = ticket.sudo()
+            ticket.write(
+                {
+                    "cost_dispute_date": fields.Datetime.now(),
+                    "cost_dispute_reason": reason,
+                }
+            )
+            ticket.message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (self.env._("The customer disputes the cost:"), reason),
+                author_id=self.env.user.partner_id.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            ticket.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Cost disputed by the customer"),
+                note=reason,
+                user_id=ticket._support_dispute_manager().id,
+            )
+        return True
+
+    def _support_dispute_manager(self):
+        """Who answers a dispute: the team leader, else a support manager."""
+        self.ensure_one()
+        return (
+            self.team_id.user_id
+            or self.env["res.users"].search(
+                [
+                    (
+                        "groups_id",
+                        "in",
+                        self.env.ref("support_entitlements.group_support_manager").ids,
+                    ),
+                    ("company_ids", "in", self.company_id.ids),
+                ],
+                order="id",
+                limit=1,
+            )
+            or self.env.ref("base.user_admin")
+        )
 
     def action_mark_product_bug(self):
         """The problem was a bug of the product: return every point."""

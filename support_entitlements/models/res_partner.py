@@ -183,6 +183,36 @@ class ResPartner(models.Model):
         for ticket in tickets:
             ticket._support_sync_charge(raise_if_short=False)
 
+    def _support_request_quotation(self, product):
+        """A quotation of ``product`` for this contact, to sign in the portal.
+
+        An open quotation (draft or sent) of the same product for the same
+        customer is returned instead of a new one: asking twice is one request.
+        """
+        self.ensure_one()
+        # The customer may ask for a quotation, not write sale orders.
+        orders = self.env["sale.order"].sudo()
+        order = orders.search(
+            [
+                ("partner_id", "child_of", self.commercial_partner_id.id),
+                ("company_id", "=", self.env.company.id),
+                ("state", "in", ("draft", "sent")),
+                ("order_line.product_id", "=", product.id),
+            ],
+            order="id desc",
+            limit=1,
+        )
+        if not order:
+            order = orders.create(
+                {
+                    "partner_id": self.id,
+                    "company_id": self.env.company.id,
+                    "user_id": self.commercial_partner_id.user_id.id,
+                    "order_line": [(0, 0, {"product_id": product.id})],
+                }
+            )
+        return order.sudo(self.env.su)
+
     def action_view_support_movements(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
