@@ -9,7 +9,13 @@
     "category": "After-Sales",
     "author": "Support Suite Authors",
     "depends": ["support_entitlements", "support_chatroom"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/support_reports_security.xml",
+        "views/support_sales_report_views.xml",
+        "views/support_sla_report_views.xml",
+        "views/support_reports_menus.xml",
+    ],
     "development_status": "Alpha",
     "installable": True,
 }

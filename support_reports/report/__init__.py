@@ -1,0 +1,2 @@
+from . import support_sales_report
+from . import support_sla_report

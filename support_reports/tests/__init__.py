@@ -1,0 +1,2 @@
+from . import test_sales_report
+from . import test_sla_report
