@@ -12,8 +12,12 @@
     "data": [
         "security/ir.model.access.csv",
         "security/support_reports_security.xml",
+        "report/support_tracking_report.xml",
+        "data/support_statement_data.xml",
         "views/support_sales_report_views.xml",
         "views/support_sla_report_views.xml",
+        "views/support_statement_views.xml",
+        "wizards/support_tracking_report_wizard_views.xml",
         "views/support_reports_menus.xml",
     ],
     "development_status": "Alpha",
