@@ -1,0 +1,25 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    support_digest_user_ids = fields.Many2many(
+        "res.users",
+        "res_company_support_digest_user_rel",
+        "company_id",
+        "user_id",
+        string="Management digest recipients",
+    )
+    support_digest_low_points = fields.Integer(
+        string="Low balance (points)",
+        default=20,
+        help="The digest lists customers with fewer points available than this.",
+    )
+    support_digest_low_minutes = fields.Integer(
+        string="Low balance (minutes)",
+        default=120,
+        help="The digest lists customers with fewer prepaid minutes than this.",
+    )

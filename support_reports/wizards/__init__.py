@@ -1,0 +1,1 @@
+from . import support_tracking_report_wizard

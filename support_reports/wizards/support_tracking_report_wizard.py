@@ -1,0 +1,64 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+
+class SupportTrackingReportWizard(models.TransientModel):
+    _name = "support.tracking.report.wizard"
+    _description = "Print a Support Tracking Report"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        domain=[("is_company", "=", True)],
+    )
+    date_from = fields.Date(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+    )
+    date_to = fields.Date(
+        required=True,
+        default=lambda self: (
+            fields.Date.context_today(self).replace(day=1)
+            + relativedelta(months=1, days=-1)
+        ),
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for wizard in self:
+            self.env["support.statement"]._check_period(
+                wizard.date_from, wizard.date_to
+            )
+
+    def _get_statement(self):
+        self.ensure_one()
+        return self.env["support.statement"]._get_or_create(
+            self.partner_id, self.date_from, self.date_to
+        )
+
+    def action_print_pdf(self):
+        return self.env.ref(
+            "support_reports.action_report_support_tracking"
+        ).report_action(self._get_statement())
+
+    def action_print_xlsx(self):
+        statement = self._get_statement()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{statement._get_file_name()}.xlsx",
+                "raw": statement._render_xlsx(),
+                "res_model": statement._name,
+                "res_id": statement.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument"
+                ".spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
