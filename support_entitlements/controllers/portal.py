@@ -38,9 +38,7 @@ class SupportTicketPortal(CustomerPortal):
         if "support_lot_count" in counters:
             lots = request.env["support.lot"]
             values["support_lot_count"] = (
-                lots.search_count(
-                    [("date_expiry", ">=", fields.Date.context_today(lots))]
-                )
+                lots.search_count([("date_expiry", ">=", fields.Date.today())])
                 if lots.has_access("read")
                 else 0
             )
@@ -110,7 +108,7 @@ class SupportTicketPortal(CustomerPortal):
         points = movements._get_balances(customer, "point", 30, company)[customer.id]
         points_90 = movements._get_balances(customer, "point", 90, company)
         minutes = movements._get_balances(customer, "minute", 30, company)[customer.id]
-        today = fields.Date.context_today(movements)
+        today = fields.Date.today()
         per_lot = {
             lot_id: available
             for lot_id, available, _captured, date_expiry in movements._lot_balances(
@@ -157,7 +155,7 @@ class SupportTicketPortal(CustomerPortal):
     # --- statement of points --------------------------------------------------
 
     def _support_statement_filters(self):
-        today = fields.Date.context_today(request.env["support.movement"])
+        today = fields.Date.today()
         env = request.env
         year_start = today.replace(month=1, day=1)
         return {

@@ -230,7 +230,7 @@ class HelpdeskTicket(models.Model):
         )
         if not subscription:
             return subscription, None, None
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         start = subscription.date_start
         while start + relativedelta(years=1) <= today:
             start += relativedelta(years=1)
@@ -642,7 +642,7 @@ class HelpdeskTicket(models.Model):
         expire at once): those points come back as a new lot.
         """
         vals_list = []
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         lots = self.env["support.lot"]
         for lot_id, give in self.env["support.movement"]._give_back(spent, quantity):
             if lot_id and expiries[lot_id] < today:

@@ -144,7 +144,7 @@ class SupportLot(models.Model):
         """
         company = company or self.env.company
         partner = partner.commercial_partner_id
-        date_purchase = date_purchase or fields.Date.context_today(self)
+        date_purchase = date_purchase or fields.Date.today()
         if quantity <= 0:
             raise ValidationError(
                 self.env._(
@@ -223,7 +223,7 @@ class SupportLot(models.Model):
         run in a second worker waits for the lock, then fails its
         serialisation check and stops without posting anything twice.
         """
-        today = today or fields.Date.context_today(self)
+        today = today or fields.Date.today()
         cr = self.env.cr
         self.env.flush_all()
         cr.execute(
@@ -340,7 +340,7 @@ class SupportLot(models.Model):
     @api.model
     def _cron_send_expiry_notices(self):
         """Tell customers, once per lot, that points will expire soon."""
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         template = self.env.ref("support_entitlements.mail_template_points_expiring")
         for company in self.env["res.company"].search([]):
             horizon = today + relativedelta(days=company.support_expiry_notice_days)

@@ -262,7 +262,7 @@ class SupportMovement(models.Model):
         """
         company = company or self.env.company
         partner_ids = tuple(partners.commercial_partner_id.ids) or (0,)
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         horizon = today + timedelta(days=expiring_days)
         self.env["support.movement"].flush_model()
         self.env["support.lot"].flush_model(["date_expiry"])
@@ -366,7 +366,7 @@ class SupportMovement(models.Model):
         lots give nothing. Returns (allocation or None when short, usable
         balance before taking).
         """
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         allocation = []
         left = quantity
         usable = 0

@@ -25,7 +25,7 @@ class SupportSubscription(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    date_start = fields.Date(required=True, default=fields.Date.context_today)
+    date_start = fields.Date(required=True, default=fields.Date.today)
     date_end = fields.Date(required=True)
     cancelled = fields.Boolean(readonly=True, copy=False)
     sale_line_ids = fields.Many2many(
@@ -44,7 +44,7 @@ class SupportSubscription(models.Model):
     @api.depends("date_start", "date_end", "cancelled")
     @api.depends_context("date")
     def _compute_is_active(self):
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         for subscription in self:
             subscription.is_active = (
                 not subscription.cancelled
@@ -56,7 +56,7 @@ class SupportSubscription(models.Model):
             raise ValidationError(
                 self.env._("Unsupported search on active subscriptions.")
             )
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         domain = [
             ("cancelled", "=", False),
             ("date_start", "<=", today),
@@ -136,7 +136,7 @@ class SupportSubscription(models.Model):
     def _subscribe(self, partner, plan, sale_line=None, date_start=None):
         """Start a subscription, or extend the current one of the same plan."""
         partner = partner.commercial_partner_id
-        date_start = date_start or fields.Date.context_today(self)
+        date_start = date_start or fields.Date.today()
         current = self.search(
             [
                 ("partner_id", "=", partner.id),

@@ -14,7 +14,7 @@ class SupportCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.today = fields.Date.today()
         cls.customer = cls.env["res.partner"].create(
             {"name": "Acme Shop", "is_company": True}
         )

@@ -368,7 +368,7 @@ class SupportStatement(models.Model):
         back with its mails; a statement printed by hand is still sent.
         Returns the statements this run sent.
         """
-        today = today or fields.Date.context_today(self)
+        today = today or fields.Date.today()
         date_to = today.replace(day=1) - relativedelta(days=1)
         date_from = date_to.replace(day=1)
         self.env.flush_all()

@@ -33,7 +33,7 @@ def test_balance_of_a_customer_with_many_movements(capsys):
     with rolled_back_env() as env:
         cr = env.cr
         customer = _customer(env, "Bench balance")
-        soon = fields.Date.context_today(customer) + timedelta(days=20)
+        soon = fields.Date.today() + timedelta(days=20)
         lots = env["support.lot"].create(
             [
                 {
