@@ -216,17 +216,8 @@ class HelpdeskTicket(models.Model):
     def _support_case_year(self):
         """(start, end) of the current year of the customer's subscription."""
         self.ensure_one()
-        subscription = (
-            self.env["support.subscription"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", self.commercial_partner_id.id),
-                    ("company_id", "=", self.company_id.id),
-                    ("is_active", "=", True),
-                ],
-                limit=1,
-            )
+        subscription = self.commercial_partner_id._get_support_subscription(
+            self.company_id
         )
         if not subscription:
             return subscription, None, None

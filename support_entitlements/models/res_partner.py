@@ -89,18 +89,7 @@ class ResPartner(models.Model):
         """
         movements = self.env["support.movement"]
         for partner in self.commercial_partner_id:
-            subscription = (
-                self.env["support.subscription"]
-                .sudo()
-                .search(
-                    [
-                        ("partner_id", "=", partner.id),
-                        ("company_id", "=", self.env.company.id),
-                        ("is_active", "=", True),
-                    ],
-                    limit=1,
-                )
-            )
+            subscription = partner._get_support_subscription()
             plan = subscription.plan_id
             if not plan or not (
                 plan.renewal_threshold_minutes or plan.renewal_threshold_percent
@@ -144,13 +133,15 @@ class ResPartner(models.Model):
                 product, left
             )
 
-    def _get_support_plan(self, company=None):
-        """The plan of this customer's active subscription in the company."""
+    def _get_support_subscription(self, company=None):
+        """This customer's active subscription in the company (one or none)."""
         if not self:
-            return self.env["support.plan"]
+            return self.env["support.subscription"]
         self.ensure_one()
         company = company or self.env.company
-        subscription = (
+        # Subscriptions are read for their terms by whoever works a ticket,
+        # including portal customers approving a cost.
+        return (
             self.env["support.subscription"]
             .sudo()
             .search(
@@ -162,9 +153,10 @@ class ResPartner(models.Model):
                 limit=1,
             )
         )
-        # Plans are read for their terms by whoever works a ticket, including
-        # portal customers approving a cost.
-        return subscription.plan_id.sudo(self.env.su)
+
+    def _get_support_plan(self, company=None):
+        """The plan of this customer's active subscription in the company."""
+        return self._get_support_subscription(company).plan_id.sudo(self.env.su)
 
     def _support_retry_waiting_tickets(self):
         """Capture points for approved tickets that waited for them."""
