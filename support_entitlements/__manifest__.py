@@ -41,6 +41,8 @@
         "views/res_config_settings_views.xml",
         "views/helpdesk_ticket_templates.xml",
         "views/support_portal_templates.xml",
+        "report/support_time_report.xml",
+        "report/support_statement_report.xml",
         "wizards/support_ticket_cost_wizard_views.xml",
         "wizards/support_adjustment_wizard_views.xml",
         "views/support_menus.xml",

@@ -10,24 +10,13 @@ from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-# Movements that change the balance itself; captures, releases and deductions
-# belong to the tickets listed in the statement's other two parts.
-MODIFICATION_KINDS = (
-    "purchase",
-    "grant",
-    "refund",
-    "adjustment",
-    "expiry",
-    "reversal",
-    "settlement",
-)
-STATEMENT_PARTS = ("modifications", "in_progress", "resolved")
 STATEMENT_STEP = 20
+TIME_STEP = 50
 
 
 class SupportTicketPortal(CustomerPortal):
@@ -47,10 +36,15 @@ class SupportTicketPortal(CustomerPortal):
     # --- my support ----------------------------------------------------------
 
     def _support_customer(self):
-        """The commercial partner whose balances the signed-in user reads."""
-        if not request.env["support.movement"].has_access("read"):
+        """The commercial partner whose balances the signed-in user reads.
+
+        Not found for users without portal access to balances, and for
+        contacts the company keeps out of their colleagues' balances.
+        """
+        customer = request.env.user.partner_id._support_portal_customer()
+        if not customer or not request.env["support.movement"].has_access("read"):
             raise NotFound()
-        return request.env.user.partner_id.commercial_partner_id
+        return customer
 
     def _support_low_balance(self, plan, points, minutes, blocks):
         """Whether to invite the customer to renew.
@@ -182,48 +176,43 @@ class SupportTicketPortal(CustomerPortal):
             },
         }
 
-    @staticmethod
-    def _support_period_domain(field, period):
-        domain = []
-        if period["begin"]:
-            domain.append((field, ">=", fields.Datetime.to_string(period["begin"])))
-        if period["end"]:
-            domain.append((field, "<", fields.Datetime.to_string(period["end"])))
-        return domain
+    def _support_period(self, filterby):
+        """(key, {"label", "begin", "end"}) of the period asked for."""
+        filters = self._support_statement_filters()
+        filterby = filterby if filterby in filters else "all"
+        return filterby, filters[filterby]
 
     def _support_statement_domains(self, customer, period):
         """The domain of each part of the statement, over one period."""
-        ticket_domain = [
-            ("commercial_partner_id", "=", customer.id),
-            ("company_id", "=", request.env.company.id),
-        ]
+        return request.env[
+            "report.support_entitlements.report_support_statement"
+        ]._get_domains(customer, request.env.company, period["begin"], period["end"])
+
+    def _support_report_data(self, period):
         return {
-            "modifications": (
-                "support.movement",
-                [
-                    ("partner_id", "=", customer.id),
-                    ("company_id", "=", request.env.company.id),
-                    ("unit", "=", "point"),
-                    ("kind", "in", MODIFICATION_KINDS),
-                ]
-                + self._support_period_domain("date", period),
-                "date desc, sequence_number desc",
-            ),
-            "in_progress": (
-                "helpdesk.ticket",
-                ticket_domain
-                + [("points_captured", ">", 0)]
-                + self._support_period_domain("cost_approved_date", period),
-                "cost_approved_date desc, id desc",
-            ),
-            "resolved": (
-                "helpdesk.ticket",
-                ticket_domain
-                + [("points_deducted", ">", 0), ("closed", "=", True)]
-                + self._support_period_domain("closed_date", period),
-                "closed_date desc, id desc",
-            ),
+            "company_id": request.env.company.id,
+            "begin": period["begin"] and fields.Date.to_string(period["begin"]),
+            "end": period["end"] and fields.Date.to_string(period["end"]),
+            "period_label": period["label"],
         }
+
+    def _support_pdf_response(self, report_ref, customer, data, filename):
+        # The report reads the customer's ledger past record rules; the
+        # customer was checked by _support_customer() and is the only docid.
+        pdf = (
+            request.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf(report_ref, [customer.id], data=data)[0]
+        )
+        content_type = "application/pdf" if pdf.startswith(b"%PDF") else "text/html"
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", content_type),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", content_disposition(filename)),
+            ],
+        )
 
     @http.route(
         ["/my/support/statement", "/my/support/statement/page/<int:page>"],
@@ -234,8 +223,8 @@ class SupportTicketPortal(CustomerPortal):
     def portal_my_support_statement(self, page=1, part=None, filterby=None, **kw):
         customer = self._support_customer()
         filters = self._support_statement_filters()
-        filterby = filterby if filterby in filters else "all"
-        domains = self._support_statement_domains(customer, filters[filterby])
+        filterby, period = self._support_period(filterby)
+        domains = self._support_statement_domains(customer, period)
         values = self._prepare_portal_layout_values()
         parts = {}
         for name, (model, domain, order) in domains.items():
@@ -268,6 +257,8 @@ class SupportTicketPortal(CustomerPortal):
                 "default_url": "/my/support/statement",
                 "csv_url": "/my/support/statement.csv?"
                 + urlencode({"filterby": filterby}),
+                "pdf_url": "/my/support/statement.pdf?"
+                + urlencode({"filterby": filterby}),
             }
         )
         return request.render(
@@ -276,23 +267,16 @@ class SupportTicketPortal(CustomerPortal):
 
     def _support_movement_source(self, movement):
         """Where a change of balance came from, in the customer's words."""
-        # The movement is the customer's; its order and ticket name its source.
-        source = movement.sudo()
-        return (
-            source.sale_line_id.order_id.name
-            or source.ticket_id.number
-            or source.reason
-            or source.lot_id.name
-            or ""
-        )
+        return request.env[
+            "report.support_entitlements.report_support_statement"
+        ]._movement_source(movement)
 
     @http.route("/my/support/statement.csv", type="http", auth="user")
     def portal_my_support_statement_csv(self, filterby=None, **kw):
         customer = self._support_customer()
         env = request.env
-        filters = self._support_statement_filters()
-        filterby = filterby if filterby in filters else "all"
-        domains = self._support_statement_domains(customer, filters[filterby])
+        _filterby, period = self._support_period(filterby)
+        domains = self._support_statement_domains(customer, period)
         kinds = dict(
             env["support.movement"]._fields["kind"]._description_selection(env)
         )
@@ -344,15 +328,133 @@ class SupportTicketPortal(CustomerPortal):
                     -ticket.points_deducted,
                 ]
             )
+        return self._support_csv_response(buffer, "support-statement.csv")
+
+    @staticmethod
+    def _support_csv_response(buffer, filename):
         return request.make_response(
             buffer.getvalue().encode(),
             headers=[
                 ("Content-Type", "text/csv; charset=utf-8"),
-                (
-                    "Content-Disposition",
-                    'attachment; filename="support-statement.csv"',
-                ),
+                ("Content-Disposition", content_disposition(filename)),
             ],
+        )
+
+    @http.route("/my/support/statement.pdf", type="http", auth="user")
+    def portal_my_support_statement_pdf(self, filterby=None, **kw):
+        customer = self._support_customer()
+        _filterby, period = self._support_period(filterby)
+        return self._support_pdf_response(
+            "support_entitlements.action_report_support_statement",
+            customer,
+            self._support_report_data(period),
+            "support-statement.pdf",
+        )
+
+    # --- support tracking report of hour blocks ------------------------------
+
+    @http.route(
+        ["/my/support/time", "/my/support/time/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_support_time(self, page=1, filterby=None, **kw):
+        customer = self._support_customer()
+        filters = self._support_statement_filters()
+        filterby, period = self._support_period(filterby)
+        report = request.env["report.support_entitlements.report_support_time"]
+        company = request.env.company
+        total = report._get_lines(
+            customer, company, period["begin"], period["end"], limit=1
+        )[1]
+        pager = portal_pager(
+            url="/my/support/time",
+            url_args={"filterby": filterby},
+            total=total,
+            page=page,
+            step=TIME_STEP,
+        )
+        lines = report._get_lines(
+            customer,
+            company,
+            period["begin"],
+            period["end"],
+            limit=TIME_STEP,
+            offset=pager["offset"],
+            desc=True,
+        )[0]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "support_time",
+                "customer": customer,
+                "lines": lines,
+                "blocks": report._get_block_totals(customer, company),
+                "pager": pager,
+                "searchbar_filters": {
+                    key: {"label": value["label"]} for key, value in filters.items()
+                },
+                "filterby": filterby,
+                "default_url": "/my/support/time",
+                "format_minutes": request.env["res.partner"]._support_format_minutes,
+                "csv_url": "/my/support/time.csv?" + urlencode({"filterby": filterby}),
+                "pdf_url": "/my/support/time.pdf?" + urlencode({"filterby": filterby}),
+            }
+        )
+        return request.render("support_entitlements.portal_my_support_time", values)
+
+    @http.route("/my/support/time.csv", type="http", auth="user")
+    def portal_my_support_time_csv(self, filterby=None, **kw):
+        customer = self._support_customer()
+        env = request.env
+        _filterby, period = self._support_period(filterby)
+        lines = env["report.support_entitlements.report_support_time"]._get_lines(
+            customer, env.company, period["begin"], period["end"]
+        )[0]
+        format_minutes = env["res.partner"]._support_format_minutes
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(
+            [
+                env._("Date"),
+                env._("Ticket"),
+                env._("Who"),
+                env._("Description"),
+                env._("Time logged"),
+                env._("Time charged"),
+                env._("Reason not charged"),
+                env._("Block"),
+                env._("Change"),
+                env._("Remaining"),
+            ]
+        )
+        for line in lines:
+            writer.writerow(
+                [
+                    fields.Date.to_string(line["date"]),
+                    line["ticket_number"] or "",
+                    line["who"] or "",
+                    line["label"],
+                    format_minutes(line["logged"]) if line["kind"] == "time" else "",
+                    format_minutes(line["charged"]) if line["kind"] == "time" else "",
+                    line["reason"],
+                    line["blocks"] or "",
+                    format_minutes(line["change"]),
+                    format_minutes(line["balance"]),
+                ]
+            )
+        return self._support_csv_response(buffer, "support-tracking-report.csv")
+
+    @http.route("/my/support/time.pdf", type="http", auth="user")
+    def portal_my_support_time_pdf(self, filterby=None, **kw):
+        customer = self._support_customer()
+        _filterby, period = self._support_period(filterby)
+        return self._support_pdf_response(
+            "support_entitlements.action_report_support_time",
+            customer,
+            self._support_report_data(period),
+            "support-tracking-report.pdf",
         )
 
     # --- renewal ----------------------------------------------------------------

@@ -29,6 +29,14 @@ class ResCompany(models.Model):
         string="Minimum charge without a plan (hours)",
         default=2.0,
     )
+    support_portal_colleagues = fields.Boolean(
+        string="Colleagues share support in the portal",
+        default=True,
+        help="Every portal contact of a customer sees the customer's balances, "
+        "statements and tickets. When off, a contact sees the tickets they opened "
+        "or follow, and the balances only if they are the customer's own account "
+        "or its invoicing contact.",
+    )
     support_sla_policy_id = fields.Many2one(
         comodel_name="support.sla.policy",
         string="Default SLA policy",
@@ -52,6 +60,9 @@ class ResCompany(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
+        if "support_portal_colleagues" in vals:
+            # portal record rules read the setting; their domains are cached
+            self.env.registry.clear_cache()
         if "support_sla_policy_id" in vals:
             self.env["helpdesk.ticket"].search(
                 [("company_id", "in", self.ids), ("closed", "=", False)]

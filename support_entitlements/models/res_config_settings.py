@@ -18,6 +18,9 @@ class ResConfigSettings(models.TransientModel):
     support_min_unplanned_hours = fields.Float(
         related="company_id.support_min_unplanned_hours", readonly=False
     )
+    support_portal_colleagues = fields.Boolean(
+        related="company_id.support_portal_colleagues", readonly=False
+    )
     support_sla_policy_id = fields.Many2one(
         related="company_id.support_sla_policy_id",
         readonly=False,

@@ -1,7 +1,7 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class ResPartner(models.Model):
@@ -64,6 +64,50 @@ class ResPartner(models.Model):
             partner.support_time_available = self._support_format_minutes(left)
             partner.support_plan_id = subscription.plan_id if subscription else False
             partner.support_plan_end = subscription.date_end if subscription else False
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "type" in vals and self.user_ids:
+            # portal record rules ask _support_portal_customer(); their
+            # domains are cached per user
+            self.env.registry.clear_cache()
+        return res
+
+    def _support_portal_customer(self):
+        """The customer whose balances and tickets this contact reads in the
+        portal, or an empty recordset.
+
+        Every contact of the customer when the company lets colleagues share
+        (the default, as helpdesk_mgmt shows a customer's tickets to all its
+        contacts); otherwise only the customer's own account and its invoicing
+        contacts, who receive the bills those balances come from.
+        """
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        if (
+            self.env.company.support_portal_colleagues
+            or self == commercial
+            or self.type == "invoice"
+        ):
+            return commercial
+        return self.browse()
+
+    def _support_check_report_access(self, company):
+        """Reports that read the ledger in SQL, past record rules, are for the
+        support team of ``company`` and for the customer's own portal contacts
+        (as the portal pages); anyone else, e.g. through /report/ URLs, is
+        refused."""
+        if self.env.su:
+            return
+        if company not in self.env.companies or (
+            not self.env.user.has_group("support_entitlements.group_support_agent")
+            and self - self.env.user.partner_id._support_portal_customer()
+        ):
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to read this customer's support report."
+                )
+            )
 
     def _get_support_balances(self, unit="point", expiring_days=30):
         """This customer's balances: {"available", "captured", "expiring"}."""
