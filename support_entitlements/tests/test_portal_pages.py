@@ -384,3 +384,13 @@ class TestPortalTour(HttpCase):
         )
         self.assertEqual(quotation.state, "draft")
         self.assertTrue(quotation.order_line.product_id)
+
+    def test_hour_blocks_tour(self):
+        customer = self.env.ref("support_entitlements.partner_bluefin")
+        self.assertTrue(
+            self.env["account.analytic.line"].search_count(
+                [("ticket_id.commercial_partner_id", "=", customer.id)]
+            ),
+            "the demo customer has time logged on their tickets",
+        )
+        self.start_tour("/my/support", "support_portal_time", login="customer2")

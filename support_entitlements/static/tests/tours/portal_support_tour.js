@@ -54,8 +54,26 @@ registry.category("web_tour.tours").add("support_portal_balances", {
             trigger: "tr.support_modification",
         },
         {
-            content: "and offers its CSV download",
+            content: "The customer downloads the statement as CSV",
             trigger: "a.support_statement_csv[href^='/my/support/statement.csv']",
+            async run() {
+                const response = await fetch(this.anchor.getAttribute("href"));
+                const text = await response.text();
+                if (!response.ok || !text.includes("\n")) {
+                    throw new Error(`CSV download failed: ${response.status}`);
+                }
+            },
+        },
+        {
+            content: "and as PDF",
+            trigger: "a.support_statement_pdf[href^='/my/support/statement.pdf']",
+            async run() {
+                const response = await fetch(this.anchor.getAttribute("href"));
+                const disposition = response.headers.get("Content-Disposition") || "";
+                if (!response.ok || !disposition.startsWith("attachment")) {
+                    throw new Error(`PDF download failed: ${response.status}`);
+                }
+            },
         },
         {
             trigger: ".breadcrumb a[href='/my/support']",
@@ -69,6 +87,51 @@ registry.category("web_tour.tours").add("support_portal_balances", {
         {
             content: "and lands on the quotation",
             trigger: "#portal_sale_content",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("support_portal_time", {
+    url: "/my/support",
+    steps: () => [
+        {
+            content: "The customer reads the time left on their hour blocks",
+            trigger: ".support_minutes_available:contains(/^\\s*\\d+:\\d\\d\\s*$/)",
+        },
+        {
+            content: "and opens the support tracking report",
+            trigger: "a.support_time_link",
+            run: "click",
+        },
+        {
+            content: "Each line shows the time left after it",
+            trigger: "tr.support_time_time td.support_time_balance:contains(/^\\s*-?\\d+:\\d\\d\\s*$/)",
+        },
+        {
+            content: "The blocks have their totals",
+            trigger: "tr.support_time_block td.support_block_remaining",
+        },
+        {
+            content: "The customer downloads the report as PDF",
+            trigger: "a.support_time_pdf[href^='/my/support/time.pdf']",
+            async run() {
+                const response = await fetch(this.anchor.getAttribute("href"));
+                const disposition = response.headers.get("Content-Disposition") || "";
+                if (!response.ok || !disposition.startsWith("attachment")) {
+                    throw new Error(`PDF download failed: ${response.status}`);
+                }
+            },
+        },
+        {
+            content: "and as CSV",
+            trigger: "a.support_time_csv[href^='/my/support/time.csv']",
+            async run() {
+                const response = await fetch(this.anchor.getAttribute("href"));
+                const text = await response.text();
+                if (!response.ok || text.trim().split("\n").length < 2) {
+                    throw new Error(`CSV download failed: ${response.status}`);
+                }
+            },
         },
     ],
 });
