@@ -21,6 +21,8 @@ TIME_FIELDS = {"unit_amount", "support_billing", "ticket_id"}
 class AccountAnalyticLine(models.Model):
     _inherit = "account.analytic.line"
 
+    # the tracking report joins a customer's tickets to their time entries
+    ticket_id = fields.Many2one(index="btree_not_null")
     support_billing = fields.Selection(
         BILLING_REASONS,
         string="Support charge",

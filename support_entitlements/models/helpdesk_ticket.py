@@ -38,6 +38,8 @@ CHARGE_FIELDS = {
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    # the portal pages, statements and reports select a customer's tickets
+    commercial_partner_id = fields.Many2one(index=True)
     points_price_type = fields.Selection(related="category_id.points_price_type")
     points_unit_name = fields.Char(related="category_id.points_unit_name")
     points_units = fields.Integer(
