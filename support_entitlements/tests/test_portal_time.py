@@ -222,6 +222,35 @@ class TestPortalTimeReport(PortalTimeCase):
 
 
 @tagged("post_install", "-at_install")
+class TestPortalTicketTime(PortalTimeCase):
+    def test_ticket_shows_time_charged_and_dates(self):
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        self._log(ticket, 40)  # 75 % of 40 = 30
+        self._log(ticket, 25)  # 18.75 -> 20
+        next_action = self.today + timedelta(days=2)
+        deadline = self.today + timedelta(days=9)
+        ticket.write(
+            {
+                "next_action_date": next_action,
+                "scope_complete": True,
+                "deadline_date": deadline,
+            }
+        )
+        self.authenticate("ada", "ada-portal-1")
+        page = self._page(f"/my/ticket/{ticket.id}")
+        self.assertEqual(self._texts(page, "support_time_charged"), ["0:50"])
+        self.assertEqual(
+            page.xpath("//*[hasclass('o_portal_ticket_next_action')]/span/text()"),
+            [next_action.strftime("%m/%d/%Y")],
+        )
+        self.assertEqual(
+            page.xpath("//*[hasclass('o_portal_ticket_deadline')]/span/text()"),
+            [deadline.strftime("%m/%d/%Y")],
+        )
+
+
+@tagged("post_install", "-at_install")
 class TestPortalColleagues(PortalTimeCase):
     """The company decides whether a customer's contacts share its support."""
 
