@@ -100,7 +100,7 @@ class SupportTicketPortal(CustomerPortal):
         )
         plan = subscription.plan_id
         points = movements._get_balances(customer, "point", 30, company)[customer.id]
-        points_90 = movements._get_balances(customer, "point", 90, company)
+        points_90 = movements._get_expiring(customer, "point", 90, company)
         minutes = movements._get_balances(customer, "minute", 30, company)[customer.id]
         today = fields.Date.today()
         per_lot = {
@@ -127,7 +127,7 @@ class SupportTicketPortal(CustomerPortal):
             "subscription": subscription,
             "plan": plan,
             "points": points,
-            "points_expiring_90": points_90[customer.id]["expiring"],
+            "points_expiring_90": points_90[customer.id],
             "minutes": minutes,
             "blocks": [(lot, per_lot[lot.id]) for lot in blocks],
             "cases_used": cases_used,

@@ -327,6 +327,51 @@ class SupportMovement(models.Model):
         return balances
 
     @api.model
+    def _get_expiring(self, partners, unit="point", expiring_days=90, company=None):
+        """What is available on lots expiring within ``expiring_days`` days.
+
+        The ``expiring`` of ``_get_balances`` alone, {partner_id: quantity},
+        for a second horizon: it reads only the lots expiring by then and
+        their movements, not every movement of the customers.
+        """
+        company = company or self.env.company
+        partner_ids = tuple(partners.commercial_partner_id.ids) or (0,)
+        today = fields.Date.today()
+        self.env["support.movement"].flush_model()
+        self.env["support.lot"].flush_model(["date_expiry"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT partner_id, SUM(left_on_lot)
+                  FROM (
+                    SELECT lot.partner_id, SUM(m.quantity) AS left_on_lot
+                      FROM support_lot lot
+                      JOIN support_movement m ON m.lot_id = lot.id
+                     WHERE lot.partner_id IN %(partners)s
+                       AND lot.company_id = %(company)s
+                       AND lot.unit = %(unit)s
+                       AND lot.date_expiry >= %(today)s
+                       AND lot.date_expiry <= %(horizon)s
+                  GROUP BY lot.id
+                    HAVING SUM(m.quantity) > 0
+                  ) AS near_lots
+              GROUP BY partner_id
+                """,
+                partners=partner_ids,
+                company=company.id,
+                unit=unit,
+                today=today,
+                horizon=today + timedelta(days=expiring_days),
+            )
+        )
+        expiring = dict.fromkeys(partner_ids, 0)
+        expiring.update(
+            (partner_id, int(quantity))
+            for partner_id, quantity in self.env.cr.fetchall()
+        )
+        return expiring
+
+    @api.model
     def _lot_balances(self, partner, unit, company, ticket=None, timesheet=None):
         """Per-lot (available, captured) of a customer, one ticket or time entry.
 

@@ -2,6 +2,7 @@ from . import test_ledger
 from . import test_plan_sla
 from . import test_portal
 from . import test_portal_pages
+from . import test_portal_phone
 from . import test_portal_time
 from . import test_sale
 from . import test_security

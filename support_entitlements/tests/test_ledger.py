@@ -1,5 +1,7 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
@@ -111,6 +113,43 @@ class TestLedger(SupportCase):
         lot = ticket.support_movement_ids.lot_id
         self.assertEqual(lot.product_id, self.pack_100)
         self.assertEqual(self._balance(expiring_days=1)["expiring"], 0)
+
+    def test_expiring_within_a_second_horizon(self):
+        """_get_expiring reads what _get_balances calls expiring, alone."""
+        lots = self.env["support.lot"]
+        for days, quantity in ((-5, 7), (20, 11), (60, 13), (200, 17)):
+            lot = lots._credit(self.customer, "point", quantity, "grant", f"{days}")
+            self.env.cr.execute(
+                "UPDATE support_lot SET date_purchase = %s, date_expiry = %s"
+                " WHERE id = %s",
+                [
+                    self.today - timedelta(days=400),
+                    self.today + timedelta(days=days),
+                    lot.id,
+                ],
+            )
+        self.env.invalidate_all()
+
+        def check(expected):
+            for days, quantity in expected.items():
+                with self.subTest(days=days):
+                    expiring = self.Movement._get_expiring(
+                        self.customer, expiring_days=days
+                    )
+                    self.assertEqual(expiring, {self.customer.id: quantity})
+                    self.assertEqual(
+                        self._balance(expiring_days=days)["expiring"], quantity
+                    )
+
+        check({1: 0, 30: 11, 90: 24, 365: 41})
+        # a capture empties the lots expiring first; empty lots expire nothing
+        self._subscribe(self.customer)
+        self._ticket(self.cat_fixed).with_user(self.agent).action_approve_cost()
+        check({1: 0, 30: 0, 90: 0, 365: 16})
+        self.assertEqual(
+            self.Movement._get_expiring(self.other_customer),
+            {self.other_customer.id: 0},
+        )
 
     def test_lot_constraints(self):
         lots = self.env["support.lot"]

@@ -1,0 +1,97 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import pathlib
+from unittest.mock import patch
+
+from odoo.tests import tagged
+from odoo.tests.common import ChromeBrowser, get_db_name
+from odoo.tools import config
+
+from .test_portal_pages import PortalPagesCase
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPhone(PortalPagesCase):
+    """The support pages on a phone: nothing wider than a 390 px screen."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # everything the page can show: cases, the low-balance notice, packs
+        cls.plan.write({"annual_case_allowance": 5, "renewal_threshold_minutes": 480})
+        cls._sell(cls.customer, cls.pack_100)
+        cls._sell(cls.customer, cls.pack_40)
+        cls._sell(cls.customer, cls.block_6h)
+        # more than a page of modifications, so that the pager shows too
+        cls.Movement._post(
+            [
+                {
+                    "company_id": cls.company.id,
+                    "partner_id": cls.customer.id,
+                    "unit": "point",
+                    "kind": "grant",
+                    "quantity": 1,
+                    "reason": f"Goodwill for the outage of the Northern data "
+                    f"centre, week {index}",
+                }
+                for index in range(25)
+            ]
+        )
+
+    def _ticket_with_points(self, name, close=False):
+        ticket = self._ticket(self.cat_fixed, name=name)
+        ticket.action_approve_cost()
+        if close:
+            ticket.stage_id = self.stage_done
+        return ticket
+
+    def _screenshot_path(self, name):
+        return (
+            pathlib.Path(config["screenshots"])
+            / get_db_name()
+            / "screenshots"
+            / f"{type(self).__name__}_{name}.png"
+        )
+
+    def _tour_with_screenshot(self, url, tour, name):
+        """Run ``tour`` and save what the browser shows at its end."""
+        path = self._screenshot_path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        stop = ChromeBrowser.stop
+
+        def stop_after_screenshot(browser):
+            try:
+                shot = browser._websocket_request(
+                    "Page.captureScreenshot", params={"format": "png"}, timeout=30
+                )
+                path.write_bytes(base64.b64decode(shot["data"]))
+            finally:
+                stop(browser)
+
+        with patch.object(ChromeBrowser, "stop", stop_after_screenshot):
+            self.start_tour(url, tour, login="ada")
+        self.assertTrue(path.is_file(), f"no screenshot at {path}")
+        self.assertGreater(path.stat().st_size, 0, f"empty screenshot at {path}")
+        self.assertEqual(path.read_bytes()[:8], b"\x89PNG\r\n\x1a\n")
+        return path
+
+    def test_support_page_fits_a_phone(self):
+        self._tour_with_screenshot(
+            "/my/support", "support_portal_phone_support", "support"
+        )
+
+    def test_statement_fits_a_phone(self):
+        self._ticket_with_points(
+            "The checkout page returns an error after the last update"
+        )
+        self._ticket_with_points(
+            "Product import stops at line 200 of the catalogue", close=True
+        )
+        self._tour_with_screenshot(
+            "/my/support/statement", "support_portal_phone_statement", "statement"
+        )
