@@ -95,3 +95,11 @@ class TestPortalPhone(PortalPagesCase):
         self._tour_with_screenshot(
             "/my/support/statement", "support_portal_phone_statement", "statement"
         )
+
+    def test_tracking_report_fits_a_phone(self):
+        ticket = self._ticket(self.cat_free)
+        self._log(ticket, 40, name="Checked the payment provider's logs with the shop")
+        self._log(ticket, 60, name="Shop tour", support_billing="presales")
+        self._tour_with_screenshot(
+            "/my/support/time", "support_portal_phone_time", "tracking_report"
+        )

@@ -79,7 +79,10 @@ class TestPortalTimeReport(PortalTimeCase):
             [row["reason"] for row in rows if row["reason"]], [rows[1]["reason"]]
         )
         self.assertEqual(
-            page.xpath("//tr[hasclass('support_time_line')][1]//a/@href"),
+            page.xpath(
+                "//tr[hasclass('support_time_line')][1]"
+                "/td[hasclass('support_time_ticket')]/a/@href"
+            ),
             [f"/my/ticket/{ticket.id}"],
         )
         block = page.xpath("//tr[hasclass('support_time_block')]")

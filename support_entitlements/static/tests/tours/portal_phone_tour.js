@@ -12,7 +12,7 @@ function fitsTheWidth(selectors) {
         content: `The page fits the window: ${selectors.join(", ")}`,
         trigger: selectors[0],
         run() {
-            const width = window.innerWidth;
+            const width = document.documentElement.clientWidth;
             const pageWidth = document.documentElement.scrollWidth;
             if (pageWidth > width) {
                 throw new Error(
@@ -28,10 +28,15 @@ function fitsTheWidth(selectors) {
                 if (!box.width || !box.height) {
                     throw new Error(`Not shown: ${selector}`);
                 }
-                if (box.left < 0 || box.right > width) {
+                // a table may scroll sideways in its wrapper: what it hides is cut off
+                const wrapper = element.closest(".table-responsive");
+                const right = wrapper
+                    ? Math.min(width, wrapper.getBoundingClientRect().right)
+                    : width;
+                if (box.left < 0 || box.right > right + 0.5) {
                     throw new Error(
                         `Cut off: ${selector} spans ${box.left}-${box.right} px ` +
-                            `of a ${width} px window`
+                            `of a ${right} px wide view`
                     );
                 }
             }
@@ -64,6 +69,20 @@ registry.category("web_tour.tours").add("support_portal_phone_statement", {
             ".support_part_modifications .pagination",
             "tr.support_in_progress",
             "tr.support_resolved",
+        ]),
+    ],
+});
+
+registry.category("web_tour.tours").add("support_portal_phone_time", {
+    url: "/my/support/time",
+    steps: () => [
+        fitsTheWidth([
+            "tr.support_time_time td.support_time_balance",
+            "tr.support_time_time td.support_time_charged",
+            "tr.support_time_time td.support_time_label",
+            "tr.support_time_block td.support_block_remaining",
+            "a.support_time_pdf",
+            "a.support_time_csv",
         ]),
     ],
 });
