@@ -20,6 +20,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import pytest
+from lxml import html
 
 from odoo import Command, fields
 from odoo.http import Application
@@ -30,7 +31,7 @@ from .common import report
 MOVEMENTS = int(os.environ.get("SUPPORT_BENCH_PORTAL_MOVEMENTS", 100_000))
 TICKETS = int(os.environ.get("SUPPORT_BENCH_PORTAL_TICKETS", 10_000))
 REQUESTS = 10
-PAGES = ("/my/support", "/my/support/statement", "/my/tickets")
+PAGES = ("/my/support", "/my/support/statement", "/my/support/time", "/my/tickets")
 
 
 @pytest.mark.benchmark
@@ -213,6 +214,11 @@ class BenchPortalPages(HttpCase):
             figures[url] = (seconds, queries)
             if url == "/my/support/statement":
                 self.assertEqual(response.text.count("support_modification"), 20)
+            if url == "/my/support/time":
+                page = html.fromstring(response.content)
+                self.assertEqual(
+                    len(page.xpath("//tr[hasclass('support_time_line')]")), 50
+                )
             if url == "/my/tickets":
                 self.assertIn("Bench ticket", response.text)
         tickets_time, tickets_queries = figures["/my/tickets"]
@@ -221,7 +227,7 @@ class BenchPortalPages(HttpCase):
             seconds, queries = figures[url]
             rows.append((f"{url}: median of {REQUESTS} (ms)", f"{seconds * 1000:.1f}"))
             rows.append((f"{url}: queries per request", queries))
-        for url in PAGES[:2]:
+        for url in PAGES[:3]:
             rows.append(
                 (
                     f"{url} / /my/tickets (target <= 1.5)",
