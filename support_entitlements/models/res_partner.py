@@ -139,20 +139,18 @@ class ResPartner(models.Model):
             return self.env["support.subscription"]
         self.ensure_one()
         company = company or self.env.company
+        today = fields.Date.today()
         # Subscriptions are read for their terms by whoever works a ticket,
-        # including portal customers approving a cost.
-        return (
-            self.env["support.subscription"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", self.commercial_partner_id.id),
-                    ("company_id", "=", company.id),
-                    ("is_active", "=", True),
-                ],
-                limit=1,
-            )
-        )
+        # including portal customers approving a cost. A ticket operation asks
+        # several times (SLA policy, approval mode, overdraft): reading them
+        # through the customer's one2many loads them once per transaction, and
+        # the ORM keeps that list current when a subscription is created,
+        # changed or deleted. The dates are compared on each call, so a
+        # subscription ending today stops applying tomorrow.
+        for subscription in self.commercial_partner_id.sudo().support_subscription_ids:
+            if subscription.company_id == company and subscription._is_active_on(today):
+                return subscription
+        return self.env["support.subscription"].sudo()
 
     def _get_support_plan(self, company=None):
         """The plan of this customer's active subscription in the company."""
