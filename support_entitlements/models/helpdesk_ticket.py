@@ -502,16 +502,25 @@ class HelpdeskTicket(models.Model):
             if not partner:
                 continue
             company = ticket.company_id
-            head = chain._lock_ledger(company.id)
             target_held, target_spent = ticket._support_target_charge()
             held, spent = {}, {}
             expiries = {}
-            # Stored sums of zero: nothing held or spent, no per-lot detail needed.
+            # The ledger lock comes with the first balances the ticket needs,
+            # read in the same statement. Stored sums of zero: nothing held or
+            # spent, no per-lot detail needed; the points to post (if any) come
+            # from the customer's lots.
             detail = []
+            customer_lots = None
             if ticket.points_captured or ticket.points_deducted:
-                detail = movements._lot_balances(
+                head, detail = movements._lock_and_lot_balances(
                     partner, "point", company, ticket=ticket
                 )
+            elif target_held or target_spent:
+                head, customer_lots = movements._lock_and_lot_balances(
+                    partner, "point", company
+                )
+            else:
+                head = chain._lock_ledger(company.id)
             for lot_id, available, captured, expiry in detail:
                 held[lot_id] = captured
                 spent[lot_id] = -available - captured
@@ -526,12 +535,13 @@ class HelpdeskTicket(models.Model):
             delta_spent = target_spent - sum(spent.values())
             if delta_spent > 0:
                 spend = ticket._support_spend_values(
-                    delta_spent, held, common, raise_if_short
+                    delta_spent, held, common, raise_if_short, customer_lots
                 )
                 if spend is None:
                     all_synced = False
                     continue
                 vals_list += spend
+                customer_lots = None  # spent from: a next allocation reads again
             elif delta_spent < 0:
                 head = None  # a refund may credit a new lot, which posts first
                 vals_list += ticket._support_refund_values(
@@ -542,7 +552,9 @@ class HelpdeskTicket(models.Model):
                 short_ok = raise_if_short is False or (
                     raise_if_short is None and not ticket.stage_id.support_work_stage
                 )
-                captures = ticket._support_allocate(delta_held, not short_ok)
+                captures = ticket._support_allocate(
+                    delta_held, not short_ok, customer_lots
+                )
                 if captures is None:
                     movements._post(vals_list, head=head)
                     if self.env.context.get("support_notify_waiting"):
@@ -574,9 +586,12 @@ class HelpdeskTicket(models.Model):
             movements._post(vals_list, head=head)
         return all_synced
 
-    def _support_spend_values(self, quantity, held, common, raise_if_short):
+    def _support_spend_values(
+        self, quantity, held, common, raise_if_short, customer_lots=None
+    ):
         """Movements spending points: deduct what is held first, then capture
-        and deduct the rest. Updates ``held``; None when points are short."""
+        and deduct the rest. Updates ``held``; None when points are short.
+        ``customer_lots``: as for ``_support_allocate``."""
         vals_list = []
         for lot_id in list(held):
             take = min(held[lot_id], quantity)
@@ -589,7 +604,9 @@ class HelpdeskTicket(models.Model):
                 held[lot_id] -= take
                 quantity -= take
         if quantity > 0:
-            captures = self._support_allocate(quantity, raise_if_short is not False)
+            captures = self._support_allocate(
+                quantity, raise_if_short is not False, customer_lots
+            )
             if captures is None:
                 return None
             for lot_id, take in captures:
@@ -607,12 +624,21 @@ class HelpdeskTicket(models.Model):
                 ]
         return vals_list
 
-    def _support_allocate(self, quantity, raise_if_short):
-        """[(lot_id, points)] to capture, earliest expiry first, or None if short."""
+    def _support_allocate(self, quantity, raise_if_short, customer_lots=None):
+        """[(lot_id, points)] to capture, earliest expiry first, or None if short.
+
+        ``customer_lots``: the customer's lot balances if already read under
+        the ledger lock (read here otherwise).
+        """
         self.ensure_one()
         partner = self.commercial_partner_id
         allocation, usable = self.env["support.movement"]._allocate(
-            partner, "point", self.company_id, quantity, self._support_overdraft_limit()
+            partner,
+            "point",
+            self.company_id,
+            quantity,
+            self._support_overdraft_limit(),
+            balances=customer_lots,
         )
         if allocation is None and raise_if_short:
             raise UserError(

@@ -1,5 +1,7 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -9,6 +11,17 @@ class ResPartner(models.Model):
 
     support_subscription_ids = fields.One2many(
         "support.subscription", "partner_id", string="Support subscriptions"
+    )
+    # Every subscription of the customer, read as the system whoever asks: what
+    # _get_support_subscription chooses from. Not stored, so it is read once
+    # per transaction and dropped by the ORM when a subscription is created,
+    # deleted or moved to another customer. (The one2many above is left to
+    # the user's own access rights.)
+    support_subscription_all_ids = fields.Many2many(
+        "support.subscription",
+        string="All support subscriptions",
+        compute="_compute_support_subscription_all_ids",
+        compute_sudo=True,
     )
     support_plan_id = fields.Many2one(
         "support.plan", string="Support plan", compute="_compute_support_balances"
@@ -37,6 +50,24 @@ class ResPartner(models.Model):
     support_time_available = fields.Char(
         string="Prepaid time left", compute="_compute_support_balances"
     )
+
+    @api.depends("support_subscription_ids")
+    def _compute_support_subscription_all_ids(self):
+        subscriptions = (
+            self.env["support.subscription"]
+            .sudo()
+            .search_fetch(
+                [("partner_id", "in", self.ids)],
+                ["partner_id", "company_id", "date_start", "date_end", "cancelled"],
+            )
+        )
+        by_partner = defaultdict(list)
+        for subscription in subscriptions:
+            by_partner[subscription.partner_id.id].append(subscription.id)
+        for partner in self:
+            partner.support_subscription_all_ids = subscriptions.browse(
+                by_partner[partner.id]
+            )
 
     @api.depends_context("company")
     def _compute_support_balances(self):
@@ -183,20 +214,19 @@ class ResPartner(models.Model):
             return self.env["support.subscription"]
         self.ensure_one()
         company = company or self.env.company
+        today = fields.Date.today()
         # Subscriptions are read for their terms by whoever works a ticket,
-        # including portal customers approving a cost.
-        return (
-            self.env["support.subscription"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", self.commercial_partner_id.id),
-                    ("company_id", "=", company.id),
-                    ("is_active", "=", True),
-                ],
-                limit=1,
-            )
-        )
+        # including portal customers approving a cost. A ticket operation asks
+        # several times (SLA policy, approval mode, overdraft): the customer's
+        # subscriptions are read once per transaction (see
+        # support_subscription_all_ids), and their dates and state are
+        # compared on each call, so the answer follows any change, and the
+        # passing of a day.
+        customer = self.commercial_partner_id.sudo()
+        for subscription in customer.support_subscription_all_ids:
+            if subscription.company_id == company and subscription._is_active_on(today):
+                return subscription
+        return self.env["support.subscription"].sudo()
 
     def _get_support_plan(self, company=None):
         """The plan of this customer's active subscription in the company."""

@@ -42,22 +42,26 @@ class SupportLedgerChain(models.Model):
     @api.model
     def _lock_ledger(self, company_id):
         """Lock the company's chain head; return (last sequence, last hash)."""
+        self.env.cr.execute(self._lock_ledger_sql(company_id))
+        return self.env.cr.fetchone()
+
+    @api.model
+    def _lock_ledger_sql(self, company_id):
+        """The statement locking the company's chain head, returning
+        (last_sequence, last_hash); also usable as a WITH query."""
         # One statement creates the head on first use and locks it: under
         # repeatable read, a head that another posting changed since this
         # transaction began raises a serialisation failure (and a retry).
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO support_ledger_chain (company_id, last_sequence, last_hash)
-                VALUES (%s, 0, '')
-                ON CONFLICT (company_id)
-                DO UPDATE SET last_sequence = support_ledger_chain.last_sequence
-                RETURNING last_sequence, last_hash
-                """,
-                company_id,
-            )
+        return SQL(
+            """
+            INSERT INTO support_ledger_chain (company_id, last_sequence, last_hash)
+            VALUES (%s, 0, '')
+            ON CONFLICT (company_id)
+            DO UPDATE SET last_sequence = support_ledger_chain.last_sequence
+            RETURNING last_sequence, last_hash
+            """,
+            company_id,
         )
-        return self.env.cr.fetchone()
 
     @api.model
     def _advance(self, company_id, sequence, last_hash):

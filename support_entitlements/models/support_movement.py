@@ -379,45 +379,88 @@ class SupportMovement(models.Model):
         expiry, soonest first, lots without expiry (the overdraft) last.
         """
         self.env["support.movement"].flush_model()
-        ticket_filter = SQL("AND m.ticket_id = %s", ticket.id) if ticket else SQL()
-        if timesheet:
-            ticket_filter = SQL("AND m.timesheet_id = %s", timesheet.id)
         self.env.cr.execute(
             SQL(
-                """
-                SELECT m.lot_id, SUM(m.quantity), SUM(m.captured_quantity),
-                       lot.date_expiry
-                  FROM support_movement m
-             LEFT JOIN support_lot lot ON lot.id = m.lot_id
-                 WHERE m.partner_id = %(partner)s AND m.company_id = %(company)s
-                   AND m.unit = %(unit)s %(ticket_filter)s
-              GROUP BY m.lot_id, lot.date_expiry
-              ORDER BY lot.date_expiry NULLS LAST, m.lot_id
-                """,
-                partner=partner.id,
-                company=company.id,
-                unit=unit,
-                ticket_filter=ticket_filter,
+                "%s ORDER BY date_expiry NULLS LAST, lot_id",
+                self._lot_balances_sql(partner, unit, company, ticket, timesheet),
             )
         )
         return self.env.cr.fetchall()
 
     @api.model
-    def _allocate(self, partner, unit, company, quantity, overdraft_limit=0):
+    def _lock_and_lot_balances(self, partner, unit, company, ticket=None):
+        """Lock the company's ledger and read ``_lot_balances`` in one statement.
+
+        Returns ((last sequence, last hash), balances) like ``_lock_ledger``
+        and ``_lot_balances`` called one after the other. Both parts read the
+        transaction's snapshot (repeatable read): the lock fails with a
+        serialisation error if another posting committed since, so balances
+        read with it are current, as after a separate lock.
+        """
+        self.env["support.movement"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH head AS (%(lock)s), balances AS (%(balances)s)
+                SELECT head.last_sequence, head.last_hash, balances.lot_id,
+                       balances.available, balances.captured, balances.date_expiry,
+                       balances.lot_id IS NOT NULL OR balances.available IS NOT NULL
+                  FROM head LEFT JOIN balances ON TRUE
+              ORDER BY balances.date_expiry NULLS LAST, balances.lot_id
+                """,
+                lock=self.env["support.ledger.chain"]._lock_ledger_sql(company.id),
+                balances=self._lot_balances_sql(partner, unit, company, ticket),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        head = rows[0][:2]
+        return head, [row[2:6] for row in rows if row[6]]
+
+    @api.model
+    def _lot_balances_sql(self, partner, unit, company, ticket=None, timesheet=None):
+        ticket_filter = SQL("AND m.ticket_id = %s", ticket.id) if ticket else SQL()
+        if timesheet:
+            ticket_filter = SQL("AND m.timesheet_id = %s", timesheet.id)
+        # Sum per lot first (from the covering index when the whole customer
+        # is read), then join the few lots for their expiry date.
+        return SQL(
+            """
+            SELECT sums.lot_id, sums.available, sums.captured, lot.date_expiry
+              FROM (
+                    SELECT m.lot_id, SUM(m.quantity) AS available,
+                           SUM(m.captured_quantity) AS captured
+                      FROM support_movement m
+                     WHERE m.partner_id = %(partner)s AND m.company_id = %(company)s
+                       AND m.unit = %(unit)s %(ticket_filter)s
+                  GROUP BY m.lot_id
+                   ) AS sums
+         LEFT JOIN support_lot lot ON lot.id = sums.lot_id
+            """,
+            partner=partner.id,
+            company=company.id,
+            unit=unit,
+            ticket_filter=ticket_filter,
+        )
+
+    @api.model
+    def _allocate(
+        self, partner, unit, company, quantity, overdraft_limit=0, balances=None
+    ):
         """Where to take ``quantity`` from: [(lot_id or None, amount)].
 
         Lots earliest expiry first; what they lack goes to the overdraft
         (lot None) if the balance stays within ``overdraft_limit``. Expired
         lots give nothing. Returns (allocation or None when short, usable
-        balance before taking).
+        balance before taking). ``balances``: the customer's ``_lot_balances``
+        if the caller already read them under the ledger lock.
         """
         today = fields.Date.today()
         allocation = []
         left = quantity
         usable = 0
-        for lot_id, available, _captured, expiry in self._lot_balances(
-            partner, unit, company
-        ):
+        if balances is None:
+            balances = self._lot_balances(partner, unit, company)
+        for lot_id, available, _captured, expiry in balances:
             if lot_id and expiry < today:
                 continue  # expired credit is not spendable, nor does it offset debt
             usable += available

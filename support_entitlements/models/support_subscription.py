@@ -46,10 +46,12 @@ class SupportSubscription(models.Model):
     def _compute_is_active(self):
         today = fields.Date.today()
         for subscription in self:
-            subscription.is_active = (
-                not subscription.cancelled
-                and subscription.date_start <= today <= subscription.date_end
-            )
+            subscription.is_active = subscription._is_active_on(today)
+
+    def _is_active_on(self, day):
+        """Whether this subscription runs on ``day`` (as ``is_active`` today)."""
+        self.ensure_one()
+        return not self.cancelled and self.date_start <= day <= self.date_end
 
     def _search_is_active(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

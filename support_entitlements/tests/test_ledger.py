@@ -2,6 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
@@ -150,6 +153,61 @@ class TestLedger(SupportCase):
             self.Movement._get_expiring(self.other_customer),
             {self.other_customer.id: 0},
         )
+
+    def test_lock_comes_with_the_same_balances(self):
+        """Locking and reading in one statement gives what two statements gave."""
+        self._sell(self.customer, self.pack_100, purchase_date=self._months_ago(23, 20))
+        self._sell(self.customer, self.pack_40)
+        self._subscribe(self.customer)
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        chain = self.env["support.ledger.chain"]
+        for partner, ticket_filter in (
+            (self.customer, None),
+            (self.customer, ticket),
+            (self.other_customer, None),
+        ):
+            head, balances = self.Movement._lock_and_lot_balances(
+                partner, "point", self.company, ticket=ticket_filter
+            )
+            self.assertEqual(tuple(head), tuple(chain._lock_ledger(self.company.id)))
+            self.assertEqual(
+                balances,
+                self.Movement._lot_balances(
+                    partner, "point", self.company, ticket=ticket_filter
+                ),
+            )
+        self.assertEqual(
+            self.Movement._lock_and_lot_balances(
+                self.other_customer, "point", self.company
+            )[1],
+            [],
+        )
+        self.assertEqual(
+            [
+                row[1:3]
+                for row in self.Movement._lot_balances(
+                    self.customer, "point", self.company, ticket=ticket
+                )
+            ],
+            [(-25, 25)],
+        )
+
+    def test_subscription_lookup_follows_changes_in_the_transaction(self):
+        """The plan is read once per transaction, yet never out of date."""
+        self.assertFalse(self.customer._get_support_plan())
+        subscription = self._subscribe(self.customer)
+        self.assertEqual(self.contact._get_support_plan(), self.plan)
+        with freeze_time(subscription.date_end + relativedelta(days=1)):
+            self.assertFalse(self.customer._get_support_plan())
+        subscription.cancelled = True
+        self.assertFalse(self.customer._get_support_plan())
+        subscription.cancelled = False
+        self.assertEqual(self.customer._get_support_plan(), self.plan)
+        other_company = self.env["res.company"].create({"name": "Other company"})
+        self.assertFalse(self.customer._get_support_plan(other_company))
+        subscription.unlink()
+        self.assertFalse(self.customer._get_support_plan())
 
     def test_lot_constraints(self):
         lots = self.env["support.lot"]
