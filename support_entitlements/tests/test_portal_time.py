@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 from lxml import html
 
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from .test_portal_pages import PortalPagesCase
@@ -203,6 +204,27 @@ class TestPortalTimeReport(PortalTimeCase):
                 f"/report/html/support_entitlements.{name}/{self.customer.id}"
             )
             self.assertEqual(response.status_code, 403, name)
+
+    def test_backend_print_is_for_the_support_team(self):
+        self._history()
+        reports = self.env["ir.actions.report"]
+        html_report, _type = reports.with_user(self.agent)._render_qweb_html(
+            "support_entitlements.action_report_support_time", self.customer.ids
+        )
+        balances = html.fromstring(html_report).xpath(
+            "//table[hasclass('o_support_time_lines')]/tbody/tr/td[last()]/text()"
+        )
+        self.assertEqual(balances[-1], "3:45")
+        with self.assertRaises(AccessError):
+            reports.with_user(self.salesperson)._render_qweb_html(
+                "support_entitlements.action_report_support_statement",
+                self.customer.ids,
+            )
+        with self.assertRaises(AccessError):
+            reports.with_user(self.portal_user)._render_qweb_html(
+                "support_entitlements.action_report_support_time",
+                self.other_customer.ids,
+            )
 
     def test_query_count_does_not_grow_with_history(self):
         self._sell(self.customer, self.block_6h)
