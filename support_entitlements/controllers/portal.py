@@ -196,13 +196,18 @@ class SupportTicketPortal(CustomerPortal):
             "period_label": period["label"],
         }
 
-    def _support_pdf_response(self, report_ref, customer, data, filename):
+    def _support_pdf_response(self, report_ref, filterby, filename):
+        """The signed-in customer's report over the period asked for."""
+        customer = self._support_customer()
+        _filterby, period = self._support_period(filterby)
         # The report reads the customer's ledger past record rules; the
         # customer was checked by _support_customer() and is the only docid.
         pdf = (
             request.env["ir.actions.report"]
             .sudo()
-            ._render_qweb_pdf(report_ref, [customer.id], data=data)[0]
+            ._render_qweb_pdf(
+                report_ref, [customer.id], data=self._support_report_data(period)
+            )[0]
         )
         content_type = "application/pdf" if pdf.startswith(b"%PDF") else "text/html"
         return request.make_response(
@@ -342,12 +347,9 @@ class SupportTicketPortal(CustomerPortal):
 
     @http.route("/my/support/statement.pdf", type="http", auth="user")
     def portal_my_support_statement_pdf(self, filterby=None, **kw):
-        customer = self._support_customer()
-        _filterby, period = self._support_period(filterby)
         return self._support_pdf_response(
             "support_entitlements.action_report_support_statement",
-            customer,
-            self._support_report_data(period),
+            filterby,
             "support-statement.pdf",
         )
 
@@ -448,12 +450,9 @@ class SupportTicketPortal(CustomerPortal):
 
     @http.route("/my/support/time.pdf", type="http", auth="user")
     def portal_my_support_time_pdf(self, filterby=None, **kw):
-        customer = self._support_customer()
-        _filterby, period = self._support_period(filterby)
         return self._support_pdf_response(
             "support_entitlements.action_report_support_time",
-            customer,
-            self._support_report_data(period),
+            filterby,
             "support-tracking-report.pdf",
         )
 

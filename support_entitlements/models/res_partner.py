@@ -123,6 +123,20 @@ class ResPartner(models.Model):
             return commercial
         return self.browse()
 
+    @api.model
+    def _support_report_scope(self, docids, data):
+        """(customers, company, begin, end) of a support report's rendering,
+        once the reader was checked (see _support_check_report_access)."""
+        data = data or {}
+        company = self.env["res.company"].browse(
+            data.get("company_id") or self.env.company.id
+        )
+        partners = self.browse(docids)
+        partners._support_check_report_access(company)
+        begin = data.get("begin") and fields.Date.to_date(data["begin"])
+        end = data.get("end") and fields.Date.to_date(data["end"])
+        return partners, company, begin, end
+
     def _support_check_report_access(self, company):
         """Reports that read the ledger in SQL, past record rules, are for the
         support team of ``company`` and for the customer's own portal contacts

@@ -81,14 +81,9 @@ class SupportStatementReport(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        data = data or {}
-        company = self.env["res.company"].browse(
-            data.get("company_id") or self.env.company.id
+        partners, company, begin, end = self.env["res.partner"]._support_report_scope(
+            docids, data
         )
-        begin = data.get("begin") and fields.Date.to_date(data["begin"])
-        end = data.get("end") and fields.Date.to_date(data["end"])
-        partners = self.env["res.partner"].browse(docids)
-        partners._support_check_report_access(company)
         statements = {}
         for partner in partners:
             statements[partner.id] = {
@@ -103,6 +98,6 @@ class SupportStatementReport(models.AbstractModel):
             "docs": partners,
             "company": company,
             "statements": statements,
-            "period_label": data.get("period_label"),
+            "period_label": (data or {}).get("period_label"),
             "movement_source": self._movement_source,
         }

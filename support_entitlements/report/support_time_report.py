@@ -1,6 +1,6 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class SupportTimeReport(models.AbstractModel):
@@ -185,14 +185,9 @@ class SupportTimeReport(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        data = data or {}
-        company = self.env["res.company"].browse(
-            data.get("company_id") or self.env.company.id
+        partners, company, begin, end = self.env["res.partner"]._support_report_scope(
+            docids, data
         )
-        begin = data.get("begin") and fields.Date.to_date(data["begin"])
-        end = data.get("end") and fields.Date.to_date(data["end"])
-        partners = self.env["res.partner"].browse(docids)
-        partners._support_check_report_access(company)
         reports = {}
         for partner in partners:
             lines = self._get_lines(partner, company, begin, end)[0]
@@ -208,6 +203,6 @@ class SupportTimeReport(models.AbstractModel):
             "docs": partners,
             "company": company,
             "reports": reports,
-            "period_label": data.get("period_label"),
+            "period_label": (data or {}).get("period_label"),
             "format_minutes": self.env["res.partner"]._support_format_minutes,
         }

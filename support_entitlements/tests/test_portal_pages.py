@@ -29,6 +29,14 @@ class PortalPagesCase(HttpCase, SupportCase):
         self.assertEqual(response.status_code, 200, page.text_content()[-600:])
         return page
 
+    def _count_queries(self, url):
+        """Queries of one request to ``url``, its caches warm."""
+        self.url_open(url)
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        self.assertEqual(self.url_open(url).status_code, 200)
+        return self.cr.sql_log_count - before
+
     @staticmethod
     def _texts(page, css_class):
         return [
@@ -209,21 +217,13 @@ class TestPortalStatement(PortalPagesCase):
         self._ticket(self.cat_fixed).action_approve_cost()
         self._grant(self.customer, 10)
         self.authenticate("ada", "ada-portal-1")
-
-        def count(url):
-            self.url_open(url)  # warm the caches
-            self.env.flush_all()
-            before = self.cr.sql_log_count
-            self.assertEqual(self.url_open(url).status_code, 200)
-            return self.cr.sql_log_count - before
-
         urls = ["/my/support", "/my/support/statement"]
-        small = [count(url) for url in urls]
+        small = [self._count_queries(url) for url in urls]
         # an older history: the first page shows the same rows, plus a pager
         self._grant(
             self.customer, 990, date=fields.Datetime.now() - timedelta(days=400)
         )
-        self.assertEqual([count(url) for url in urls], small)
+        self.assertEqual([self._count_queries(url) for url in urls], small)
 
 
 @tagged("post_install", "-at_install")

@@ -232,18 +232,10 @@ class TestPortalTimeReport(PortalTimeCase):
         for _index in range(10):
             self._log(ticket, 1)
         self.authenticate("ada", "ada-portal-1")
-
-        def count(url):
-            self.url_open(url)  # warm the caches
-            self.env.flush_all()
-            before = self.cr.sql_log_count
-            self.assertEqual(self.url_open(url).status_code, 200)
-            return self.cr.sql_log_count - before
-
-        small = count("/my/support/time")
+        small = self._count_queries("/my/support/time")
         for _index in range(90):
             self._log(ticket, 1, support_billing="presales")
-        self.assertEqual(count("/my/support/time"), small)
+        self.assertEqual(self._count_queries("/my/support/time"), small)
 
 
 @tagged("post_install", "-at_install")

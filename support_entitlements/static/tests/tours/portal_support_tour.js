@@ -3,6 +3,28 @@
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import {registry} from "@web/core/registry";
 
+/**
+ * A step that downloads its trigger's link as the browser would and fails
+ * unless ``check(response, text)`` holds.
+ */
+function download(content, trigger, check) {
+    return {
+        content,
+        trigger,
+        async run() {
+            const response = await fetch(this.anchor.getAttribute("href"));
+            const text = await response.text();
+            if (!response.ok || !check(response, text)) {
+                throw new Error(`${content}: download failed (${response.status})`);
+            }
+        },
+    };
+}
+
+const isAttachment = (response) =>
+    (response.headers.get("Content-Disposition") || "").startsWith("attachment");
+const hasRows = (response, text) => text.trim().split("\n").length >= 2;
+
 registry.category("web_tour.tours").add("support_portal_balances", {
     url: "/my",
     steps: () => [
@@ -53,28 +75,16 @@ registry.category("web_tour.tours").add("support_portal_balances", {
             content: "The statement lists the balance modifications",
             trigger: "tr.support_modification",
         },
-        {
-            content: "The customer downloads the statement as CSV",
-            trigger: "a.support_statement_csv[href^='/my/support/statement.csv']",
-            async run() {
-                const response = await fetch(this.anchor.getAttribute("href"));
-                const text = await response.text();
-                if (!response.ok || !text.includes("\n")) {
-                    throw new Error(`CSV download failed: ${response.status}`);
-                }
-            },
-        },
-        {
-            content: "and as PDF",
-            trigger: "a.support_statement_pdf[href^='/my/support/statement.pdf']",
-            async run() {
-                const response = await fetch(this.anchor.getAttribute("href"));
-                const disposition = response.headers.get("Content-Disposition") || "";
-                if (!response.ok || !disposition.startsWith("attachment")) {
-                    throw new Error(`PDF download failed: ${response.status}`);
-                }
-            },
-        },
+        download(
+            "The customer downloads the statement as CSV",
+            "a.support_statement_csv[href^='/my/support/statement.csv']",
+            hasRows
+        ),
+        download(
+            "and as PDF",
+            "a.support_statement_pdf[href^='/my/support/statement.pdf']",
+            isAttachment
+        ),
         {
             trigger: ".breadcrumb a[href='/my/support']",
             run: "click",
@@ -111,27 +121,15 @@ registry.category("web_tour.tours").add("support_portal_time", {
             content: "The blocks have their totals",
             trigger: "tr.support_time_block td.support_block_remaining",
         },
-        {
-            content: "The customer downloads the report as PDF",
-            trigger: "a.support_time_pdf[href^='/my/support/time.pdf']",
-            async run() {
-                const response = await fetch(this.anchor.getAttribute("href"));
-                const disposition = response.headers.get("Content-Disposition") || "";
-                if (!response.ok || !disposition.startsWith("attachment")) {
-                    throw new Error(`PDF download failed: ${response.status}`);
-                }
-            },
-        },
-        {
-            content: "and as CSV",
-            trigger: "a.support_time_csv[href^='/my/support/time.csv']",
-            async run() {
-                const response = await fetch(this.anchor.getAttribute("href"));
-                const text = await response.text();
-                if (!response.ok || text.trim().split("\n").length < 2) {
-                    throw new Error(`CSV download failed: ${response.status}`);
-                }
-            },
-        },
+        download(
+            "The customer downloads the report as PDF",
+            "a.support_time_pdf[href^='/my/support/time.pdf']",
+            isAttachment
+        ),
+        download(
+            "and as CSV",
+            "a.support_time_csv[href^='/my/support/time.csv']",
+            hasRows
+        ),
     ],
 });
