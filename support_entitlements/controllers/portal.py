@@ -90,14 +90,8 @@ class SupportTicketPortal(CustomerPortal):
         env = request.env
         company = env.company
         movements = env["support.movement"]
-        subscription = env["support.subscription"].search(
-            [
-                ("partner_id", "=", customer.id),
-                ("company_id", "=", company.id),
-                ("is_active", "=", True),
-            ],
-            limit=1,
-        )
+        # read as the customer: their own subscription, within their rules
+        subscription = customer._get_support_subscription(company).sudo(False)
         plan = subscription.plan_id
         points = movements._get_balances(customer, "point", 30, company)[customer.id]
         points_90 = movements._get_expiring(customer, "point", 90, company)
@@ -258,7 +252,9 @@ class SupportTicketPortal(CustomerPortal):
                     key: {"label": value["label"]} for key, value in filters.items()
                 },
                 "filterby": filterby,
-                "movement_source": self._support_movement_source,
+                "movement_source": request.env[
+                    "report.support_entitlements.report_support_statement"
+                ]._movement_source,
                 "default_url": "/my/support/statement",
                 "csv_url": "/my/support/statement.csv?"
                 + urlencode({"filterby": filterby}),
@@ -269,12 +265,6 @@ class SupportTicketPortal(CustomerPortal):
         return request.render(
             "support_entitlements.portal_my_support_statement", values
         )
-
-    def _support_movement_source(self, movement):
-        """Where a change of balance came from, in the customer's words."""
-        return request.env[
-            "report.support_entitlements.report_support_statement"
-        ]._movement_source(movement)
 
     @http.route("/my/support/statement.csv", type="http", auth="user")
     def portal_my_support_statement_csv(self, filterby=None, **kw):
@@ -304,7 +294,9 @@ class SupportTicketPortal(CustomerPortal):
                     env._("Balance modification"),
                     fields.Datetime.to_string(movement.date),
                     kinds.get(movement.kind, movement.kind),
-                    self._support_movement_source(movement),
+                    env[
+                        "report.support_entitlements.report_support_statement"
+                    ]._movement_source(movement),
                     "",
                     movement.quantity,
                 ]
@@ -367,9 +359,22 @@ class SupportTicketPortal(CustomerPortal):
         filterby, period = self._support_period(filterby)
         report = request.env["report.support_entitlements.report_support_time"]
         company = request.env.company
-        total = report._get_lines(
-            customer, company, period["begin"], period["end"], limit=1
-        )[1]
+
+        def fetch(offset):
+            return report._get_lines(
+                customer,
+                company,
+                period["begin"],
+                period["end"],
+                limit=TIME_STEP,
+                offset=offset,
+                desc=True,
+            )
+
+        # the page's lines carry the total count: one query, unless the page
+        # asked for is past the last one
+        offset = (max(int(page), 1) - 1) * TIME_STEP
+        lines, total = fetch(offset)
         pager = portal_pager(
             url="/my/support/time",
             url_args={"filterby": filterby},
@@ -377,15 +382,8 @@ class SupportTicketPortal(CustomerPortal):
             page=page,
             step=TIME_STEP,
         )
-        lines = report._get_lines(
-            customer,
-            company,
-            period["begin"],
-            period["end"],
-            limit=TIME_STEP,
-            offset=pager["offset"],
-            desc=True,
-        )[0]
+        if pager["offset"] != offset:
+            lines = fetch(pager["offset"])[0]
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -496,16 +494,9 @@ class SupportTicketPortal(CustomerPortal):
         Only a signed-in contact of the ticket's company may approve: a shared
         link shows a ticket, it does not spend the customer's points.
         """
-        ticket = request.env["helpdesk.ticket"].browse(ticket_id)
-        try:
-            ticket.check_access("read")
-            ticket.action_approve_cost()
-        except (AccessError, MissingError) as exc:
-            raise NotFound() from exc
-        except UserError as exc:
-            query = urlencode({"support_error": exc.args[0]})
-            return request.redirect(f"/my/ticket/{ticket_id}?{query}")
-        return request.redirect(f"/my/ticket/{ticket_id}")
+        return self._support_ticket_action(
+            ticket_id, lambda ticket: ticket.action_approve_cost()
+        )
 
     @http.route(
         "/my/ticket/<int:ticket_id>/dispute-cost",
@@ -516,12 +507,22 @@ class SupportTicketPortal(CustomerPortal):
     )
     def portal_ticket_dispute_cost(self, ticket_id, reason=None, **kwargs):
         """The customer contests a ticket's cost, with a reason."""
-        ticket = request.env["helpdesk.ticket"].browse(ticket_id)
-        try:
-            ticket.check_access("read")
+
+        def dispute(ticket):
             if ticket.points_cost_state == "free":
                 raise NotFound()
             ticket.action_dispute_cost(reason)
+
+        return self._support_ticket_action(ticket_id, dispute)
+
+    def _support_ticket_action(self, ticket_id, action):
+        """Run ``action`` on a ticket the signed-in user may read, then go
+        back to the ticket: not found for anyone else's ticket, the refusal
+        shown on the page for a business rule."""
+        ticket = request.env["helpdesk.ticket"].browse(ticket_id)
+        try:
+            ticket.check_access("read")
+            action(ticket)
         except (AccessError, MissingError) as exc:
             raise NotFound() from exc
         except UserError as exc:

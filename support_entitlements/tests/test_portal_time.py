@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import csv
 import io
+import re
 from datetime import timedelta
 from urllib.parse import urlparse
 
@@ -371,13 +372,27 @@ class TestPortalTicketTokens(PortalTimeCase):
         self.assertEqual(ticket.points_cost_state, "to_approve")
         page = self._page(f"/my/ticket/{ticket.id}?access_token={ticket.access_token}")
         self.assertFalse(page.xpath("//form[hasclass('support_approve_cost')]"))
+        # a valid CSRF token of the visitor's session, so that only the
+        # routes' need of a signed-in user stands in the way
+        csrf = re.search(
+            r'csrf_token: "([^"]+)"',
+            self.url_open(
+                f"/my/ticket/{ticket.id}?access_token={ticket.access_token}"
+            ).text,
+        ).group(1)
         for action in ("approve-cost", "dispute-cost"):
             response = self.url_open(
                 f"/my/ticket/{ticket.id}/{action}",
-                data={"access_token": ticket.access_token, "reason": "No"},
+                data={
+                    "access_token": ticket.access_token,
+                    "reason": "No",
+                    "csrf_token": csrf,
+                },
                 allow_redirects=False,
             )
             self.assertIn(response.status_code, (303, 400), action)
+            self.assertEqual(response.status_code, 303, action)
+            self.assertIn("/web/login", response.headers["Location"], action)
         self.assertFalse(ticket.cost_approved_date)
         self.assertFalse(ticket.cost_dispute_date)
         self.assertEqual(self._balance()["captured"], 0)
