@@ -26,9 +26,7 @@ class ResCompany(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if {"support_trial_user_id", "support_leadership_user_ids"} & set(vals):
-            projects = self.env["support.project"].search(
+            self.env["support.project"]._support_resync(
                 [("company_id", "in", self.ids)]
             )
-            projects._sync_room_members()
-            projects._sync_duty()
         return res

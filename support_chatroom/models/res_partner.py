@@ -105,9 +105,7 @@ class ResPartner(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "user_id" in vals:
-            projects = self.env["support.project"].search(
+            self.env["support.project"]._support_resync(
                 [("partner_id", "in", self.ids)]
             )
-            projects._sync_room_members()
-            projects._sync_duty()
         return res

@@ -14,10 +14,7 @@ class ResUsers(models.Model):
 
     def _support_join_customer_rooms(self):
         """A customer's contact who gets a login joins the customer's rooms."""
-        # sudo: whoever grants the portal access need not manage onboarding
-        projects = (
-            self.env["support.project"]
-            .sudo()
-            .search([("partner_id", "in", self.partner_id.commercial_partner_id.ids)])
+        self.env["support.project"]._support_resync(
+            [("partner_id", "in", self.partner_id.commercial_partner_id.ids)],
+            duty=False,
         )
-        projects._sync_room_members()

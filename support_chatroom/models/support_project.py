@@ -236,6 +236,20 @@ class SupportProject(models.Model):
         )
         return customer_users.partner_id | staff.partner_id
 
+    @api.model
+    def _support_resync(self, domain, members=True, duty=True):
+        """Bring the rooms of the projects in ``domain`` in line with the
+        configuration after a change of it."""
+        # sudo: rooms follow the configuration (a customer's salesperson, the
+        # leadership, a segment's manager, a plan sold); whoever changes it
+        # need not read or manage onboarding projects
+        projects = self.sudo().search(domain)
+        if members:
+            projects._sync_room_members()
+        if duty:
+            projects._sync_duty()
+        return projects
+
     def _sync_room_members(self):
         """Add to each room whoever the configuration puts in it."""
         for project in self.filtered("channel_id"):

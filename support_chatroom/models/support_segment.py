@@ -57,7 +57,6 @@ class SupportSegment(models.Model):
         return res
 
     def _sync_company_rooms(self):
-        projects = self.env["support.project"].search(
-            [("company_id", "in", self.company_id.ids)]
+        self.env["support.project"]._support_resync(
+            [("company_id", "in", self.company_id.ids)], duty=False
         )
-        projects._sync_room_members()

@@ -21,10 +21,7 @@ class SupportSubscription(models.Model):
     def _support_sync_rooms_duty(self):
         """The first plan purchase hands the rooms' duty to the account
         manager."""
-        # sudo: whoever sells the plan need not manage onboarding projects
-        projects = (
-            self.env["support.project"]
-            .sudo()
-            .search([("partner_id", "in", self.partner_id.commercial_partner_id.ids)])
+        self.env["support.project"]._support_resync(
+            [("partner_id", "in", self.partner_id.commercial_partner_id.ids)],
+            members=False,
         )
-        projects._sync_duty()

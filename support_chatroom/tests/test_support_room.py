@@ -36,6 +36,21 @@ class TestSupportRoom(SupportRoomCase):
         self.customer.user_id = new_am
         self.assertIn(new_am.partner_id, self._member_partners(self.room))
 
+    def test_a_salesperson_changing_the_account_manager_updates_the_room(self):
+        """Whoever may change a customer's salesperson moves the room along,
+        without rights on onboarding projects."""
+        salesperson = new_test_user(
+            self.env,
+            login="room-sales",
+            groups="base.group_user,base.group_partner_manager,sales_team.group_sale_salesman",
+        )
+        self.assertFalse(
+            self.env["support.project"].with_user(salesperson).has_access("read")
+        )
+        new_am = new_test_user(self.env, login="room-am3", groups="base.group_user")
+        self.customer.with_user(salesperson).user_id = new_am
+        self.assertIn(new_am.partner_id, self._member_partners(self.room))
+
     def test_contact_given_a_login_joins_the_room(self):
         self.assertNotIn(self.contact_bob, self._member_partners(self.room))
         new_test_user(
