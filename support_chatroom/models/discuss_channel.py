@@ -46,7 +46,6 @@ class DiscussChannel(models.Model):
 
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):
-        segments = self.env["support.segment"]
         if (
             len(self) == 1
             and self.support_project_id
@@ -54,17 +53,19 @@ class DiscussChannel(models.Model):
             and not self.env.context.get("support_no_segment_tags")
         ):
             segments = self._support_tagged_segments(kwargs["body"])
+            if segments:
+                # the message is created tagged with its first segment
+                kwargs["support_segment_id"] = segments[:1].id
             managers = segments.manager_id.partner_id
             if managers:
                 # a mention notifies the segment's manager in their inbox
                 kwargs["partner_ids"] = list(
                     set(kwargs.get("partner_ids") or []) | set(managers.ids)
                 )
-        message = super().message_post(**kwargs)
-        if segments:
-            # sudo: the author tags their own message, customers cannot write it
-            message.sudo().support_segment_id = segments[:1]
-        return message
+        return super().message_post(**kwargs)
+
+    def _get_message_create_valid_field_names(self):
+        return super()._get_message_create_valid_field_names() | {"support_segment_id"}
 
     def _find_or_create_persona_for_channel(
         self, guest_name, timezone, country_code, post_joined_message=True

@@ -18,20 +18,6 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         copy=False,
     )
-    support_room_message_count = fields.Integer(
-        compute="_compute_support_room_message_count"
-    )
-
-    def _compute_support_room_message_count(self):
-        counts = dict(
-            self.env["mail.message"]._read_group(
-                [("support_ticket_id", "in", self.ids)],
-                ["support_ticket_id"],
-                ["__count"],
-            )
-        )
-        for ticket in self:
-            ticket.support_room_message_count = counts.get(ticket, 0)
 
     def action_open_support_room(self):
         self.ensure_one()
