@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -40,6 +40,16 @@ class SupportSubscription(models.Model):
         help="The quotation of the last renewal notice; emptied when a top-up "
         "lifts the balance above the threshold again.",
     )
+
+    def init(self):
+        # a customer's subscription on a date: the overlap check, the plan
+        # lookups and the sales analysis of support_reports
+        tools.create_index(
+            self.env.cr,
+            "support_subscription_partner_company_start_idx",
+            self._table,
+            ["partner_id", "company_id", "date_start"],
+        )
 
     @api.depends("date_start", "date_end", "cancelled")
     @api.depends_context("date")

@@ -38,7 +38,7 @@ class SupportProposal(models.Model):
     )
     customer_count = fields.Integer(compute="_compute_frequency", store=True)
 
-    @api.depends("mention_ids.partner_id")
+    @api.depends("mention_ids.partner_id.commercial_partner_id")
     def _compute_frequency(self):
         for proposal in self:
             proposal.frequency = len(proposal.mention_ids)

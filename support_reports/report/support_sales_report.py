@@ -128,12 +128,6 @@ class SupportSalesReport(models.Model):
         """
 
     def init(self):
-        self.env.cr.execute(
-            """
-            CREATE INDEX IF NOT EXISTS support_subscription_report_idx
-                ON support_subscription (partner_id, company_id, date_start)
-            """
-        )
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(

@@ -3,7 +3,7 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-SLA_KINDS = [("first_response", "First response"), ("resolution", "Resolution")]
+from odoo.addons.support_entitlements.models.support_sla_target import SLA_KINDS
 
 # A target's outcome, for the whole analysis: reached in time, missed, or
 # still running.

@@ -137,6 +137,15 @@ class TestTrackingReport(SupportCase):
             action["report_name"], "support_reports.report_support_tracking"
         )
         self.assertEqual(wizard.action_print_xlsx()["type"], "ir.actions.act_url")
+        # a second download refreshes the statement's file, it adds none
+        wizard.action_print_xlsx()
+        statement = wizard._get_statement()
+        self.assertEqual(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", statement._name), ("res_id", "=", statement.id)]
+            ),
+            1,
+        )
 
     def test_portal_user_gets_only_their_own_statement(self):
         own = self._statement()

@@ -47,16 +47,28 @@ class SupportTrackingReportWizard(models.TransientModel):
 
     def action_print_xlsx(self):
         statement = self._get_statement()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"{statement._get_file_name()}.xlsx",
-                "raw": statement._render_xlsx(),
-                "res_model": statement._name,
-                "res_id": statement.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument"
-                ".spreadsheetml.sheet",
-            }
+        values = {
+            "name": f"{statement._get_file_name()}.xlsx",
+            "raw": statement._render_xlsx(),
+            "res_model": statement._name,
+            "res_id": statement.id,
+            "mimetype": "application/vnd.openxmlformats-officedocument"
+            ".spreadsheetml.sheet",
+        }
+        # one file per statement, refreshed at each download, not one more
+        # attachment per click
+        attachment = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", statement._name),
+                ("res_id", "=", statement.id),
+                ("name", "=", values["name"]),
+            ],
+            limit=1,
         )
+        if attachment:
+            attachment.raw = values["raw"]
+        else:
+            attachment = self.env["ir.attachment"].create(values)
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",
