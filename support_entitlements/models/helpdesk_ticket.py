@@ -163,15 +163,46 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("severity_id.is_technical", "timesheet_ids.unit_amount")
     def _compute_support_cap(self):
+        caps = {ticket: ticket._support_cap_minutes() for ticket in self}
+        logged_by_ticket = self.filtered(caps.get)._support_logged_minutes()
         for ticket in self:
-            cap = ticket._support_cap_minutes()
-            logged = round(sum(ticket.timesheet_ids.mapped("unit_amount")) * 60)
+            cap = caps[ticket]
+            logged = logged_by_ticket.get(ticket.id, 0)
             ticket.support_cap_minutes = cap
             ticket.support_cap_remaining = (
                 self.env["res.partner"]._support_format_minutes(cap - logged)
                 if cap
                 else False
             )
+
+    def _support_time_entries(self):
+        """Every agent's time entries on these tickets.
+
+        hr_timesheet shows an agent their own entries only, and the ORM caches
+        a ticket's timesheet_ids as the reader saw them; the rules on a
+        ticket's time (cap, billing, charges) count everyone's, read afresh.
+        """
+        # sudo: the rules count all the time on the ticket, not what the
+        # current agent may read
+        return (
+            self.env["account.analytic.line"]
+            .sudo()
+            .search([("ticket_id", "in", self.ids)], order="date, id")
+        )
+
+    def _support_logged_minutes(self):
+        """{ticket id: everyone's time on it, in minutes}, in one query."""
+        if not self:
+            return {}
+        # sudo: as _support_time_entries, everyone's time, read afresh
+        groups = (
+            self.env["account.analytic.line"]
+            .sudo()
+            ._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["unit_amount:sum"]
+            )
+        )
+        return {ticket.id: round(hours * 60) for ticket, hours in groups}
 
     def _support_cap_minutes(self):
         """The cap of a technical question under the customer's plan (0: none)."""
@@ -185,8 +216,7 @@ class HelpdeskTicket(models.Model):
         """Refuse time past the cap until an agent confirmed going over it."""
         for ticket in self.filtered(lambda ticket: not ticket.support_cap_exceeded):
             cap = ticket._support_cap_minutes()
-            logged = round(sum(ticket.timesheet_ids.mapped("unit_amount")) * 60)
-            if cap and logged > cap:
+            if cap and ticket._support_logged_minutes().get(ticket.id, 0) > cap:
                 raise UserError(
                     self.env._(
                         "Ticket %(ticket)s is a technical question capped at %(cap)s "
@@ -452,7 +482,8 @@ class HelpdeskTicket(models.Model):
                     )
                 )
         if {"support_billing", "support_project_state"} & vals.keys():
-            self.timesheet_ids._support_sync_time()
+            # every agent's entries follow the ticket's billing
+            self._support_time_entries()._support_sync_time()
         if charge_change:
             # The ledger follows every target, so only a changed target (or a
             # ticket still waiting for points) has anything to post.
@@ -923,7 +954,7 @@ class HelpdeskTicket(models.Model):
                     customer=self.commercial_partner_id.display_name,
                 )
             )
-        entries = self.timesheet_ids.filtered(
+        entries = self._support_time_entries().filtered(
             lambda line: line.support_billing == "billable"
         )
         hours = sum(entries.mapped("unit_amount"))
@@ -973,7 +1004,8 @@ class HelpdeskTicket(models.Model):
                     self.env._("Record why the customer declined the project first.")
                 )
             ticket.support_project_state = "declined"
-            ticket.timesheet_ids._support_sync_time()
+            # every agent's preparation time
+            ticket._support_time_entries()._support_sync_time()
         return True
 
     def action_support_project_commissioned(self):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user
 
 from .common import SupportCase
 
@@ -291,3 +292,56 @@ class TestTechnicalQuestions(TimeCase):
                 support_case_request="expedited",
             )
         self.assertEqual(plain.support_cases_left, "2 of 2 used")
+
+
+class TestSeveralAgents(TimeCase):
+    """hr_timesheet shows an agent only their own time entries: the rules on
+    a ticket's time must count everyone's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_agent = new_test_user(
+            cls.env,
+            login="agent_t2",
+            groups="base.group_user,support_entitlements.group_support_agent",
+        )
+        cls.env["hr.employee"].create(
+            {"name": "Agent T2", "user_id": cls.other_agent.id}
+        )
+        cls.technical = cls.env["support.severity"].create(
+            {"name": "Technical", "is_technical": True}
+        )
+
+    def test_cap_counts_every_agents_time(self):
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free, severity_id=self.technical.id)
+        self._log(ticket, 20)
+        self.env.invalidate_all()  # the other agent's own request
+        self.assertEqual(
+            len(ticket.with_user(self.other_agent).timesheet_ids),
+            0,
+            "the other agent does not see the first agent's entry",
+        )
+        with self.assertRaises(UserError):
+            self._log(ticket, 15, user=self.other_agent)
+        self.assertEqual(ticket.support_cap_remaining, "0:10")
+
+    def test_billing_change_follows_every_agents_entries(self):
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        self._log(ticket, 40)  # 75 % of 40 = 30
+        self.assertEqual(self._minutes_left(), 330)
+        self.env.invalidate_all()  # the other agent's own request
+        ticket.with_user(self.other_agent).support_billing = "presales"
+        self.assertEqual(self._minutes_left(), 360, "the first agent's time refunded")
+
+    def test_time_without_plan_bills_every_agents_hours(self):
+        customer = self.other_customer
+        ticket = self._ticket(self.cat_free, contact=self.other_contact)
+        self._log(ticket, 30)
+        self.env.invalidate_all()  # the other agent's own request
+        self._log(ticket, 120, user=self.other_agent)
+        line = ticket.support_unplanned_line_ids
+        self.assertEqual(line.order_id.partner_id, customer)
+        self.assertEqual(line.product_uom_qty, 2.5)
