@@ -14,8 +14,12 @@ class SaleOrderLine(models.Model):
         index="btree_not_null",
         help="The ticket whose time, for a customer without a plan, this line bills.",
     )
+    # the same link as support.subscription.sale_line_ids, seen from the line
     support_subscription_ids = fields.Many2many(
         "support.subscription",
+        relation="sale_order_line_support_subscription_rel",
+        column1="sale_order_line_id",
+        column2="support_subscription_id",
         string="Support subscriptions",
         readonly=True,
         copy=False,
@@ -46,13 +50,12 @@ class SaleOrderLine(models.Model):
                 # Subscribing is the effect of the confirmed sale, which the
                 # salesperson may do; subscriptions themselves are managed by
                 # support managers.
-                subscription = subscriptions.sudo()._subscribe(
+                subscriptions.sudo()._subscribe(
                     partner,
                     product.support_plan_id,
                     sale_line=line,
                     date_start=purchase_date,
                 )
-                line.sudo().support_subscription_ids = [(4, subscription.id)]
                 plan = product.support_plan_id
                 if plan.training_hours:
                     lots._credit(
@@ -104,9 +107,10 @@ class SaleOrderLine(models.Model):
         for line in self._support_granting_lines():
             if line.support_subscription_ids:
                 line.support_subscription_ids.sudo()._unsubscribe_line(line)
-                line.sudo().support_subscription_ids = [(5,)]
             for lot in line.support_lot_ids:
-                movements.env["support.ledger.chain"]._lock_ledger(lot.company_id.id)
+                head = movements.env["support.ledger.chain"]._lock_ledger(
+                    lot.company_id.id
+                )
                 if movements.sudo().search_count(
                     [("lot_id", "=", lot.id), ("kind", "=", "reversal")], limit=1
                 ):
@@ -125,5 +129,6 @@ class SaleOrderLine(models.Model):
                                 "Order %(order)s cancelled", order=line.order_id.name
                             ),
                         }
-                    ]
+                    ],
+                    head=head,
                 )

@@ -157,7 +157,7 @@ class SupportLot(models.Model):
                 self.env._("Credits must be valid for at least one month.")
             )
         movements = self.env["support.movement"]
-        movements.env["support.ledger.chain"]._lock_ledger(company.id)
+        head = movements.env["support.ledger.chain"]._lock_ledger(company.id)
         # Creating credits is the effect of an allowed action (a confirmed
         # sale, a manager's adjustment); users do not create lots by hand.
         lot = self.sudo().create(
@@ -211,7 +211,8 @@ class SupportLot(models.Model):
                         reason=name,
                     ),
                 ]
-        movements._post(vals_list)
+        # the new lot and the customer's own lots of this unit, under the lock
+        movements._post(vals_list, head=head)
         return lot.sudo(self.env.su)
 
     @api.model

@@ -29,7 +29,13 @@ class SupportSubscription(models.Model):
     date_end = fields.Date(required=True)
     cancelled = fields.Boolean(readonly=True, copy=False)
     sale_line_ids = fields.Many2many(
-        "sale.order.line", string="Order lines", readonly=True, copy=False
+        "sale.order.line",
+        relation="sale_order_line_support_subscription_rel",
+        column1="support_subscription_id",
+        column2="sale_order_line_id",
+        string="Order lines",
+        readonly=True,
+        copy=False,
     )
     is_active = fields.Boolean(compute="_compute_is_active", search="_search_is_active")
     renewal_order_id = fields.Many2one(

@@ -52,7 +52,7 @@ class SupportAdjustmentWizard(models.TransientModel):
             )
             return {"type": "ir.actions.act_window_close"}
         movements = self.env["support.movement"]
-        movements.env["support.ledger.chain"]._lock_ledger(self.company_id.id)
+        head = movements.env["support.ledger.chain"]._lock_ledger(self.company_id.id)
         # A debit beyond what is left becomes a debt the next credit settles.
         allocation, _usable = movements._allocate(
             partner, self.unit, self.company_id, -self.quantity, float("inf")
@@ -71,6 +71,8 @@ class SupportAdjustmentWizard(models.TransientModel):
                     reason=self.reason,
                 )
                 for vals in vals_list
-            ]
+            ],
+            # the customer's own lots, allocated under the lock
+            head=head,
         )
         return {"type": "ir.actions.act_window_close"}
