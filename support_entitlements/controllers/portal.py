@@ -107,13 +107,7 @@ class SupportTicketPortal(CustomerPortal):
         blocks = env["support.lot"].browse(list(per_lot)).sorted("date_expiry")
         cases_used = cases_allowance = 0
         if plan.annual_case_allowance:
-            # counted as on a new ticket of theirs; defaults are not theirs to read
-            probe = (
-                env["helpdesk.ticket"]
-                .sudo()
-                .new({"partner_id": customer.id, "company_id": company.id})
-            )
-            cases_used = probe._support_cases_used()[1]
+            cases_used = customer._support_case_usage(company)[1]
             cases_allowance = plan.annual_case_allowance
         return {
             "page_name": "support",

@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -231,49 +230,19 @@ class HelpdeskTicket(models.Model):
         """Go on past the cap of a technical question, telling the customer."""
         for ticket in self.filtered(lambda ticket: not ticket.support_cap_exceeded):
             ticket.support_cap_exceeded = True
-            ticket.message_post(
-                body=Markup("<p>%s</p>")
-                % self.env._(
+            ticket._support_tell_customer(
+                self.env._(
                     "Your question needs more than the %(cap)s minutes a technical "
                     "question includes: we go on, and the extra time is charged to "
                     "your prepaid hours.",
                     cap=ticket._support_cap_minutes(),
-                ),
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=ticket.partner_id.ids,
+                )
             )
         return True
 
-    def _support_case_year(self):
-        """(start, end) of the current year of the customer's subscription."""
-        self.ensure_one()
-        subscription = self.commercial_partner_id._get_support_subscription(
-            self.company_id
-        )
-        if not subscription:
-            return subscription, None, None
-        today = fields.Date.today()
-        start = subscription.date_start
-        while start + relativedelta(years=1) <= today:
-            start += relativedelta(years=1)
-        return subscription, start, start + relativedelta(years=1)
-
     def _support_cases_used(self):
         self.ensure_one()
-        subscription, start, end = self._support_case_year()
-        if not subscription:
-            return subscription, 0
-        used = self.sudo().search_count(
-            [
-                ("commercial_partner_id", "=", self.commercial_partner_id.id),
-                ("company_id", "=", self.company_id.id),
-                ("support_counts_as_case", "=", True),
-                ("create_date", ">=", start),
-                ("create_date", "<", end),
-            ]
-        )
-        return subscription, used
+        return self.commercial_partner_id._support_case_usage(self.company_id)
 
     def _compute_support_time_charged_minutes(self):
         # Customers read what their time cost, not the time entries themselves.
@@ -716,18 +685,24 @@ class HelpdeskTicket(models.Model):
                 )
         return vals_list
 
-    def _support_notify_waiting(self, needed):
+    def _support_tell_customer(self, text):
+        """Post ``text`` on the ticket as a message to its customer."""
         self.ensure_one()
         self.message_post(
-            body=Markup("<p>%s</p>")
-            % self.env._(
-                "Work on this ticket waits for %(needed)s points. Buy a point pack "
-                "from your portal to let it start.",
-                needed=needed,
-            ),
+            body=Markup("<p>%s</p>") % text,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             partner_ids=self.partner_id.ids,
+        )
+
+    def _support_notify_waiting(self, needed):
+        self.ensure_one()
+        self._support_tell_customer(
+            self.env._(
+                "Work on this ticket waits for %(needed)s points. Buy a point pack "
+                "from your portal to let it start.",
+                needed=needed,
+            )
         )
 
     # --- actions --------------------------------------------------------------
@@ -852,15 +827,11 @@ class HelpdeskTicket(models.Model):
             raise AccessError(self.env._("Only support agents can mark a product bug."))
         for ticket in self.filtered(lambda ticket: not ticket.is_product_bug):
             ticket.is_product_bug = True
-            ticket.message_post(
-                body=Markup("<p>%s</p>")
-                % self.env._(
+            ticket._support_tell_customer(
+                self.env._(
                     "This was a bug of our product: the points of this ticket are "
                     "returned to you."
-                ),
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=ticket.partner_id.ids,
+                )
             )
         return True
 
@@ -901,18 +872,14 @@ class HelpdeskTicket(models.Model):
         if new_cost == old_cost:
             return False
         self.with_context(support_cost_reason=reason).write({"points_cost": new_cost})
-        self.message_post(
-            body=Markup("<p>%s</p>")
-            % self.env._(
+        self._support_tell_customer(
+            self.env._(
                 "The price of this ticket changed from %(old)s to %(new)s points: "
                 "%(reason)s",
                 old=old_cost,
                 new=new_cost,
                 reason=reason,
-            ),
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            partner_ids=self.partner_id.ids,
+            )
         )
         return True
 

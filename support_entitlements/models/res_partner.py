@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -241,6 +243,34 @@ class ResPartner(models.Model):
             if subscription.company_id == company and subscription._is_active_on(today):
                 return subscription
         return self.env["support.subscription"].sudo()
+
+    def _support_case_usage(self, company=None):
+        """(subscription, support cases used in its current year) of this
+        customer in the company; (empty, 0) without a subscription."""
+        self.ensure_one()
+        company = company or self.env.company
+        subscription = self._get_support_subscription(company)
+        if not subscription:
+            return subscription, 0
+        first = subscription.date_start
+        years = relativedelta(fields.Date.today(), first).years
+        start = first + relativedelta(years=years)
+        # sudo: the allowance counts all of the customer's cases, whoever asks
+        # (the customer in the portal, an agent of another team)
+        used = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .search_count(
+                [
+                    ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                    ("company_id", "=", company.id),
+                    ("support_counts_as_case", "=", True),
+                    ("create_date", ">=", start),
+                    ("create_date", "<", start + relativedelta(years=1)),
+                ]
+            )
+        )
+        return subscription, used
 
     def _get_support_plan(self, company=None):
         """The plan of this customer's active subscription in the company."""

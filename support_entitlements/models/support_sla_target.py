@@ -49,7 +49,7 @@ class SupportSlaTarget(models.Model):
         ),
     )
 
-    @api.depends("kind", "severity_id", "clause_ids.hours", "clause_ids.calendar_id")
+    @api.depends("kind", "severity_id.name")
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for target in self:

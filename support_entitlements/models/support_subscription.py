@@ -58,7 +58,6 @@ class SupportSubscription(models.Model):
         )
 
     @api.depends("date_start", "date_end", "cancelled")
-    @api.depends_context("date")
     def _compute_is_active(self):
         today = fields.Date.today()
         for subscription in self:
