@@ -51,3 +51,14 @@ class TestPlanSlaPolicy(SlaCase):
         self.plan.sla_policy_id = False
         self.assertEqual(ticket.sla_policy_id, self.policy)
         self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 2, 16, 0))
+
+    def test_archiving_the_plan_policy_falls_back_then_comes_back(self):
+        self.env["support.subscription"]._subscribe(self.company_partner, self.plan)
+        ticket = self.create_ticket(berlin(2026, 12, 2, 10, 0), self.critical)
+        self.assertEqual(ticket.sla_policy_id, self.premium_policy)
+        self.premium_policy.active = False
+        self.assertEqual(ticket.sla_policy_id, self.policy, "an archived promise")
+        self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 2, 16, 0))
+        self.premium_policy.active = True
+        self.assertEqual(ticket.sla_policy_id, self.premium_policy)
+        self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 2, 12, 0))
