@@ -19,12 +19,23 @@ class SaleOrder(models.Model):
         string="Support time without a plan", readonly=True, copy=False
     )
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "company_id")
     def _compute_support_balances(self):
-        balances = self.env["support.movement"]._get_balances(self.partner_id)
+        # the customer's balances in the order's company, one query per company
+        balances = {}
+        for company, orders in self.grouped("company_id").items():
+            by_partner = self.env["support.movement"]._get_balances(
+                orders.partner_id, company=company
+            )
+            balances.update(
+                {
+                    order.id: by_partner.get(order.partner_id.commercial_partner_id.id)
+                    for order in orders
+                }
+            )
         for order in self:
             commercial = order.partner_id.commercial_partner_id
-            balance = balances.get(commercial.id, {})
+            balance = balances.get(order.id) or {}
             order.support_points_available = balance.get("available", 0)
             order.support_points_captured = balance.get("captured", 0)
             order.support_plan_id = commercial._get_support_plan(order.company_id)

@@ -42,6 +42,20 @@ class TestSale(SupportCase):
         self.assertEqual(self.contact.support_points_available, 40)
         self.assertEqual(self.customer.support_points_available, 40)
 
+    def test_order_shows_the_balance_in_its_own_company(self):
+        self._sell(self.customer, self.pack_40)
+        other_company = self.env["res.company"].create({"name": "Other company"})
+        self.env["support.lot"]._credit(
+            self.customer, "point", 7, "grant", "Elsewhere", company=other_company
+        )
+        orders = self.env["sale.order"].create(
+            [
+                {"partner_id": self.contact.id},
+                {"partner_id": self.contact.id, "company_id": other_company.id},
+            ]
+        )
+        self.assertEqual(orders.mapped("support_points_available"), [40, 7])
+
     def test_validity_falls_back_to_the_plan(self):
         self._subscribe(self.customer)
         self.plan.credit_validity_months = 9
