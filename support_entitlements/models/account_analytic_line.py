@@ -104,8 +104,9 @@ class AccountAnalyticLine(models.Model):
 
     # --- the charge ----------------------------------------------------------------
 
-    def _support_target(self):
-        """(unit, minutes) this entry should have consumed from the ledger."""
+    def _support_target(self, unplanned):
+        """(unit, minutes) this entry should have consumed from the ledger;
+        ``unplanned``: its ticket's time is billed on a quotation instead."""
         self.ensure_one()
         ticket = self.ticket_id
         if (
@@ -120,11 +121,7 @@ class AccountAnalyticLine(models.Model):
             self.support_billing == "deferred"
             and ticket.support_project_state == "declined"
         )
-        if (
-            not billable
-            or ticket.support_go_live_free
-            or ticket._support_time_unplanned()
-        ):
+        if not billable or ticket.support_go_live_free or unplanned:
             return "minute", 0
         plan = ticket.commercial_partner_id._get_support_plan(ticket.company_id)
         share = plan.billable_share if plan else 100
@@ -141,6 +138,7 @@ class AccountAnalyticLine(models.Model):
         movements = self.env["support.movement"]
         chain = self.env["support.ledger.chain"]
         partners = self.env["res.partner"]
+        to_bill = self.env["helpdesk.ticket"]
         for line in self:
             ticket = line.ticket_id or line.support_movement_ids.ticket_id[:1]
             partner = ticket.commercial_partner_id
@@ -148,7 +146,10 @@ class AccountAnalyticLine(models.Model):
                 continue
             company = ticket.company_id
             head = chain._lock_ledger(company.id)
-            unit, target = line._support_target()
+            unplanned = ticket._support_time_unplanned()
+            if unplanned:
+                to_bill |= ticket
+            unit, target = line._support_target(unplanned)
             common = {
                 "company_id": company.id,
                 "partner_id": partner.id,
@@ -202,9 +203,10 @@ class AccountAnalyticLine(models.Model):
                             )
                         )
             movements._post(vals_list, head=head)
-            if ticket._support_time_unplanned():
-                ticket._support_bill_unplanned_time()
             partners |= partner
+        # once per ticket, for all of its entries
+        for ticket in to_bill:
+            ticket._support_bill_unplanned_time()
         partners._support_check_renewal()
 
     def _support_allocate_minutes(self, partner, unit, company, minutes):
