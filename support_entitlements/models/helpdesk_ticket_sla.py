@@ -19,6 +19,7 @@ SLA_TRIGGER_FIELDS = {
     "partner_id",
     "company_id",
     "sla_start_date",
+    "sla_first_response_date",
 }
 
 
@@ -394,9 +395,8 @@ class HelpdeskTicketSla(models.Model):
             ):
                 updates["sla_first_response_date"] = now
             if updates:
+                # the first response reaches its target (see SLA_TRIGGER_FIELDS)
                 self.sudo().write(updates)
-                if "sla_first_response_date" in updates:
-                    self._sla_recompute()
         elif not internal_users and (message.author_id or message.email_from):
             # a message from outside the company: the customer answered
             self._sla_resume(now, "customer_reply")._sla_recompute()
