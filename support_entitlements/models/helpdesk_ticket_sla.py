@@ -162,11 +162,18 @@ class HelpdeskTicketSla(models.Model):
         return plan.sla_policy_id
 
     def _sla_follow_plans(self):
-        """Re-plan open tickets after their customers' plans changed."""
+        """Re-plan open tickets after their customers' plans changed.
+
+        Only the tickets whose governing policy did change are re-planned:
+        renewing a plan, or a second event of the same change, costs nothing.
+        """
         tickets = self.filtered(lambda ticket: not ticket.closed)
         if tickets:
+            before = {ticket.id: ticket.sla_policy_id for ticket in tickets}
             self.env.add_to_compute(self._fields["sla_policy_id"], tickets)
-            tickets._sla_recompute()
+            tickets.filtered(
+                lambda ticket: ticket.sla_policy_id != before[ticket.id]
+            )._sla_recompute()
 
     # ------------------------------------------------------------------
     # Deadlines

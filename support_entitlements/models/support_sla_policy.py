@@ -64,24 +64,21 @@ class SupportSlaPolicy(models.Model):
         # an archived policy no longer governs its tickets: find them first
         tickets = self._get_open_tickets()
         res = super().write(vals)
-        followed = self.env["helpdesk.ticket"]
         if "active" in vals:
             # A team's or the company's policy is followed through the
             # tickets' dependencies; a plan's is not (it is looked up through
-            # the customer's subscription): ask again every open ticket of
-            # the customers whose plan names these policies, and the tickets
-            # they governed.
+            # the customer's subscription): ask the open tickets of the
+            # customers whose plan names these policies again.
             plans = (
                 self.env["support.plan"]
                 .with_context(active_test=False)
                 .search([("sla_policy_id", "in", self.ids)])
             )
             customers = plans.subscription_ids.filtered("is_active").partner_id
-            followed = tickets | self.env["helpdesk.ticket"].search(
+            self.env["helpdesk.ticket"].search(
                 [("commercial_partner_id", "in", customers.ids), ("closed", "=", False)]
-            )
-            followed._sla_follow_plans()
-        ((tickets | self._get_open_tickets()) - followed)._sla_recompute()
+            )._sla_follow_plans()
+        (tickets | self._get_open_tickets())._sla_recompute()
         return res
 
     def _get_open_tickets(self):
