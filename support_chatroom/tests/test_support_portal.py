@@ -14,6 +14,17 @@ class TestSupportPortal(HttpCase):
         super().setUpClass()
         cls.northwind = cls.env.ref("support_chatroom.project_northwind")
         cls.bluefin = cls.env.ref("support_chatroom.project_bluefin")
+        cls.portal_mia = cls.env.ref("support_entitlements.user_portal_mia")
+        # an internal note in the customer's own company that matches the
+        # searches below: only the publication rule keeps it from the portal
+        cls.draft_faq = cls.env["support.faq"].create(
+            {
+                "question": "Shipping zones: internal workaround",
+                "answer": "<p>Shipping zone hack, not for customers.</p>",
+                "company_id": cls.portal_mia.company_id.id,
+                "is_published": False,
+            }
+        )
 
     def _page(self, url, status=200):
         response = self.url_open(url)
@@ -43,6 +54,17 @@ class TestSupportPortal(HttpCase):
         )["result"]
         self.assertEqual(counters["support_room_count"], 1)
         self.assertGreaterEqual(counters["support_faq_count"], 1)
+        published = (
+            self.env["support.faq"]
+            .sudo()
+            .search_count(
+                [
+                    ("is_published", "=", True),
+                    ("company_id", "in", self.portal_mia.company_ids.ids),
+                ]
+            )
+        )
+        self.assertEqual(counters["support_faq_count"], published)
 
     def test_room_list_shows_only_own_company(self):
         self.authenticate("customer", "customer")
@@ -158,9 +180,34 @@ class TestSupportPortal(HttpCase):
             self.assertEqual(response.status_code, 404, url)
         self.assertTrue(csrf)
         self.assertEqual(forms.state, "todo")
+        # nor does the owner's form token, taken from the owner's page
+        messages_before = len(self.bluefin.channel_id.message_ids)
+        response = self.url_open(
+            f"/my/support-rooms/{self.bluefin.id}/items/{forms.id}/complete",
+            data={"csrf_token": csrf, "comment": "x"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(forms.state, "todo")
+        self.assertFalse(forms.customer_comment)
+        self.bluefin.channel_id.invalidate_recordset()
+        self.assertEqual(len(self.bluefin.channel_id.message_ids), messages_before)
 
     def test_knowledge_board_lists_published_questions(self):
         self.authenticate("customer", "customer")
         page = self._page("/my/support-faq?search=shipping")
         questions = page.xpath("//h5[hasclass('o_support_faq_question')]/text()")
         self.assertEqual(questions, ["How do I add a shipping zone?"])
+        self.assertNotIn("Shipping zones: internal workaround", questions)
+        self.assertFalse(
+            self.env["support.faq"]
+            .with_user(self.portal_mia)
+            .search([("question", "ilike", "shipping")])
+            & self.draft_faq
+        )
+        self.assertEqual(
+            self.env["support.faq"]
+            .with_user(self.portal_mia)
+            .search([("question", "ilike", "shipping")])
+            .mapped("question"),
+            ["How do I add a shipping zone?"],
+        )

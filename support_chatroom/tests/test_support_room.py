@@ -131,6 +131,12 @@ class TestSupportRoom(SupportRoomCase):
         self.assertIn(self.agent.partner_id, self._member_partners(self.room))
         with self.assertRaises(UserError):
             self.project.with_user(self.bystander).action_take_duty()
+        # past the access rights, the duty itself is refused to a non-agent
+        with self.assertRaises(UserError) as caught:
+            self.project.with_user(self.bystander).sudo().action_take_duty()
+        self.assertNotIsInstance(caught.exception, AccessError)
+        self.assertIn("Only a support agent can be on duty.", str(caught.exception))
+        self.assertEqual(self.project.duty_user_id, self.agent)
 
     def test_segment_tag_notifies_the_segment_manager(self):
         # like the /mail/message/post route, which posts as sudo for members
@@ -179,6 +185,15 @@ class TestSupportRoom(SupportRoomCase):
             self.room.with_user(self.portal_olga)._find_or_create_persona_for_channel(
                 guest_name="x", timezone="UTC", country_code="DE"
             )
+        # as the invitation route calls it (sudo), the room's own check refuses
+        with self.assertRaises(UserError) as caught:
+            self.room.with_user(
+                self.portal_olga
+            ).sudo()._find_or_create_persona_for_channel(
+                guest_name="x", timezone="UTC", country_code="DE"
+            )
+        self.assertNotIsInstance(caught.exception, AccessError)
+        self.assertIn("This room is reserved to its members.", str(caught.exception))
         self.assertNotIn(self.portal_olga.partner_id, self._member_partners(self.room))
         self.assertFalse(
             self.env["support.project"]

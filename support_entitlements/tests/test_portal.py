@@ -1,5 +1,7 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from urllib.parse import parse_qs, urlsplit
+
 from lxml import html
 
 from odoo.tests import HttpCase, tagged
@@ -67,6 +69,13 @@ class TestPortalCostApproval(HttpCase, SupportCase):
         self.assertFalse(ticket.cost_approved_date)
         self.assertEqual(self._balance()["captured"], 0)
         self.assertTrue(token)
+        # nor does the owner's form token, taken from the owner's page
+        response = self._approve(ticket, token)
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(ticket.cost_approved_date)
+        self.assertFalse(ticket.cost_approved_by_id)
+        self.assertEqual(ticket.points_captured, 0)
+        self.assertEqual(self._balance()["captured"], 0)
 
     def test_approval_needs_a_post_with_csrf(self):
         ticket = self._ticket(self.cat_fixed)
@@ -95,3 +104,6 @@ class TestPortalCostApproval(HttpCase, SupportCase):
         self.assertEqual(response.status_code, 303)
         self.assertIn("support_error", response.headers["Location"])
         self.assertFalse(ticket.cost_approved_date)
+        query = parse_qs(urlsplit(response.headers["Location"]).query)
+        self.assertEqual(len(query["support_error"]), 1)
+        self.assertIn("is given upon request: set it first.", query["support_error"][0])

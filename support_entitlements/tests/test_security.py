@@ -11,6 +11,7 @@ class TestSecurity(SupportCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._subscribe(cls.customer)
+        cls._subscribe(cls.other_customer)
         cls._sell(cls.customer, cls.pack_100)
         cls._sell(cls.other_customer, cls.pack_40)
 
@@ -31,6 +32,12 @@ class TestSecurity(SupportCase):
         )
         with self.assertRaises(AccessError):
             other_movement.with_user(self.portal_user).read(["quantity"])
+        other_subscription = self.env["support.subscription"].search(
+            [("partner_id", "=", self.other_customer.id)]
+        )
+        self.assertTrue(other_subscription)
+        with self.assertRaises(AccessError):
+            other_subscription.with_user(self.portal_user).read(["date_end"])
 
     def test_nobody_writes_lots_or_movements_directly(self):
         lot = self.env["support.lot"].search([("partner_id", "=", self.customer.id)])
@@ -58,6 +65,25 @@ class TestSecurity(SupportCase):
         self.assertFalse(self.env["support.movement"].with_user(outsider).search([]))
         self.assertFalse(self.env["support.lot"].with_user(outsider).search([]))
         self.assertFalse(self.env["support.plan"].with_user(outsider).search([]))
+        # what the first company holds exists, the outsider just cannot see it
+        subscriptions = self.env["support.subscription"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        chains = self.env["support.ledger.chain"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertTrue(subscriptions)
+        self.assertTrue(chains)
+        self.assertFalse(
+            self.env["support.subscription"].with_user(outsider).search([])
+        )
+        self.assertFalse(
+            self.env["support.ledger.chain"].with_user(outsider).search([])
+        )
+        self.assertEqual(
+            self.env["support.ledger.chain"].with_user(self.manager).search([]),
+            chains,
+        )
         balances = (
             self.env["support.movement"]
             .with_user(outsider)

@@ -2,10 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from lxml import html
 
-from odoo import http
+from odoo import Command, http
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .sla_common import SlaCase, berlin
+from .sla_common import SlaCase, berlin, create_calendar
 
 
 class TestSlaAccess(SlaCase):
@@ -56,6 +56,60 @@ class TestSlaAccess(SlaCase):
         Policy = self.env["support.sla.policy"].with_user(self.manager)
         self.assertNotIn(foreign, Policy.search([]))
         self.assertIn(self.policy, Policy.search([]))
+        # the policy's parts carry its company and are hidden with it
+        foreign_calendar = create_calendar(
+            self.env, "Foreign hours", range(5), 8, 17, company=other
+        )
+        foreign.calendar_id = foreign_calendar
+        foreign_target = self.env["support.sla.target"].create(
+            {
+                "policy_id": foreign.id,
+                "severity_id": self.critical.id,
+                "kind": "first_response",
+                "clause_ids": [
+                    Command.create({"hours": 4, "calendar_id": foreign_calendar.id})
+                ],
+            }
+        )
+        foreign_clause = foreign_target.clause_ids
+        self.assertEqual(foreign_clause.company_id, other)
+        foreign_level = self.env["support.escalation.level"].create(
+            {"name": "Foreign escalation", "company_id": other.id}
+        )
+        own_level = self.env["support.escalation.level"].create(
+            {"name": "Own escalation"}
+        )
+        foreign_team = self.env["helpdesk.ticket.team"].create(
+            {
+                "name": "Foreign SLA team",
+                "company_id": other.id,
+                "sla_policy_id": foreign.id,
+            }
+        )
+        foreign_ticket = self.create_ticket(
+            berlin(2026, 12, 2, 10, 0),
+            self.critical,
+            team_id=foreign_team.id,
+            company_id=other.id,
+        )
+        foreign_line = foreign_ticket.sla_ids
+        self.assertEqual(foreign_line.company_id, other)
+        own_ticket = self.create_ticket(berlin(2026, 12, 2, 10, 0), self.critical)
+        for model, hidden, visible in (
+            ("support.sla.target", foreign_target, self.policy.target_ids),
+            (
+                "support.sla.clause",
+                foreign_clause,
+                self.policy.target_ids.clause_ids,
+            ),
+            ("support.escalation.level", foreign_level, own_level),
+            ("support.ticket.sla", foreign_line, own_ticket.sla_ids),
+        ):
+            self.assertTrue(hidden.exists(), model)
+            self.assertTrue(visible, model)
+            found = self.env[model].with_user(self.manager).search([])
+            self.assertFalse(found & hidden, model)
+            self.assertEqual(found & visible, visible, model)
 
 
 @tagged("post_install", "-at_install")

@@ -120,6 +120,29 @@ class TestSalesReport(SupportCase):
             [("date", "<", "2000-01-01")], ["points_sold", "revenue"], []
         )
         self.assertFalse(groups[0]["points_sold"])
+        self.assertEqual(groups[0]["__count"], 0)
+        self.assertFalse(groups[0]["revenue"])
+        # a bounded period around the sales counts them exactly
+        recent = [
+            ("partner_id", "in", self.partners.ids),
+            ("date", ">=", self.today - relativedelta(days=2)),
+            ("date", "<=", self.today + relativedelta(days=2)),
+        ]
+        groups = self.Report.read_group(recent, ["points_sold", "revenue"], [])
+        self.assertEqual(groups[0]["points_sold"], 140)
+        lines = (self.order_100 | self.order_40 | self.order_hours).order_line
+        self.assertAlmostEqual(
+            groups[0]["revenue"], sum(lines.mapped("price_subtotal"))
+        )
+        self.assertAlmostEqual(groups[0]["revenue"], 610)
+        # and the same customers in a period after them have nothing
+        later = [
+            ("partner_id", "in", self.partners.ids),
+            ("date", ">=", self.today + relativedelta(days=3)),
+        ]
+        groups = self.Report.read_group(later, ["points_sold", "revenue"], [])
+        self.assertEqual(groups[0]["__count"], 0)
+        self.assertFalse(groups[0]["points_sold"])
 
     def test_other_company_is_hidden(self):
         company = self.env["res.company"].create({"name": "Other support company"})
