@@ -60,6 +60,7 @@
             "support_entitlements/static/tests/tours/*.js",
         ],
     },
+    "pre_init_hook": "pre_init_hook",
     "development_status": "Alpha",
     "application": True,
     "installable": True,
