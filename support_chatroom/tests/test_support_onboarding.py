@@ -45,6 +45,21 @@ class TestSupportOnboarding(SupportRoomCase):
         with self.assertRaises(UserError):
             self._item("Nice to have").action_done()
 
+    def test_an_item_ticked_by_mistake_goes_back_to_do(self):
+        item = self._item("Welcome forms")
+        item.action_done()
+        self.assertEqual((item.state, item.done_by_id), ("done", self.env.user))
+        item.action_reset()
+        self.assertEqual(item.state, "todo")
+        self.assertFalse(item.done_date)
+        self.assertFalse(item.done_by_id)
+        item.action_done()
+        self._item("Import checked").action_done()
+        self._phase("data").action_close()
+        with self.assertRaises(UserError):
+            item.action_reset()
+        self.assertEqual(item.state, "done", "a closed phase keeps its items")
+
     def test_template_without_items_is_refused(self):
         Template = self.env["support.checklist.template"]
         with self.assertRefused(ValidationError, "has no item"):
