@@ -76,31 +76,50 @@ class SupportFocusTag(models.Model):
                     )
                 )
 
-    @api.model
-    def _count_tickets(self, tag, company, month):
-        start = datetime.combine(month, time.min)
-        return self.env["helpdesk.ticket"].search_count(
-            [
-                ("tag_ids", "in", tag.ids),
-                ("company_id", "=", company.id),
-                ("create_date", ">=", start),
-                ("create_date", "<", start + relativedelta(months=1)),
-            ]
+    def _ticket_counts(self):
+        """{(tag id, company id, first day of month): tickets created}, for
+        the months of these focus tags and the months before, in one query."""
+        if not self:
+            return {}
+        start = datetime.combine(
+            min(self.mapped("month")) - relativedelta(months=1), time.min
         )
+        end = datetime.combine(
+            max(self.mapped("month")) + relativedelta(months=1), time.min
+        )
+        # months in UTC, as the dates tickets are stored with
+        groups = (
+            self.env["helpdesk.ticket"]
+            .with_context(tz="UTC")
+            ._read_group(
+                [
+                    ("tag_ids", "in", self.tag_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("create_date", ">=", start),
+                    ("create_date", "<", end),
+                ],
+                ["tag_ids", "company_id", "create_date:month"],
+                ["__count"],
+            )
+        )
+        return {
+            (tag.id, company.id, fields.Date.to_date(month)): count
+            for tag, company, month, count in groups
+        }
 
     @api.depends("month", "tag_id", "company_id")
     def _compute_counts(self):
         this_month = fields.Date.context_today(self).replace(day=1)
+        counts = self.filtered(lambda f: f.month and f.tag_id)._ticket_counts()
         for focus in self:
             if not (focus.month and focus.tag_id):
                 focus.ticket_count = focus.previous_count = 0
                 focus.outcome = False
                 continue
-            focus.ticket_count = self._count_tickets(
-                focus.tag_id, focus.company_id, focus.month
-            )
-            focus.previous_count = self._count_tickets(
-                focus.tag_id, focus.company_id, focus.month - relativedelta(months=1)
+            key = (focus.tag_id.id, focus.company_id.id)
+            focus.ticket_count = counts.get((*key, focus.month), 0)
+            focus.previous_count = counts.get(
+                (*key, focus.month - relativedelta(months=1)), 0
             )
             if focus.month >= this_month:
                 focus.outcome = "running"
