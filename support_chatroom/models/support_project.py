@@ -10,6 +10,16 @@ from odoo.exceptions import UserError, ValidationError
 from .support_checklist_template_line import PHASES
 
 
+def _is_under(partner, ancestor):
+    """Whether ``partner`` is ``ancestor`` or one of its contacts, at any
+    depth (as the domain operator child_of)."""
+    while partner:
+        if partner == ancestor:
+            return True
+        partner = partner.parent_id
+    return False
+
+
 class SupportProject(models.Model):
     _name = "support.project"
     _description = "Onboarding Project"
@@ -222,19 +232,36 @@ class SupportProject(models.Model):
         contacts with a portal or internal user, the account manager, the
         segments' managers, the company's leadership and the agent on duty."""
         self.ensure_one()
+        return self._get_room_partners_by_project()[self]
+
+    def _get_room_partners_by_project(self):
+        """{project: partners of its room}, in two queries for all of them."""
         # sudo: agents find the customer's logins without user-admin rights
-        customer_users = (
+        users = (
             self.env["res.users"]
             .sudo()
-            .search([("partner_id", "child_of", self.partner_id.id)])
+            .search([("partner_id", "child_of", self.partner_id.ids)])
         )
-        staff = (
-            self.partner_id.user_id
-            | self._get_segments().manager_id
-            | self.company_id.support_leadership_user_ids
-            | self.duty_user_id
-        )
-        return customer_users.partner_id | staff.partner_id
+        segments = self._get_segments().grouped("company_id")
+        result = {}
+        for project in self:
+            # the users of the customer and its contacts (child_of, read
+            # from the users already fetched)
+            customer_users = users.filtered(
+                lambda user, customer=project.partner_id: _is_under(
+                    user.partner_id, customer
+                )
+            )
+            staff = (
+                project.partner_id.user_id
+                | segments.get(
+                    project.company_id, self.env["support.segment"]
+                ).manager_id
+                | project.company_id.support_leadership_user_ids
+                | project.duty_user_id
+            )
+            result[project] = customer_users.partner_id | staff.partner_id
+        return result
 
     @api.model
     def _support_resync(self, domain, members=True, duty=True):
@@ -252,11 +279,13 @@ class SupportProject(models.Model):
 
     def _sync_room_members(self):
         """Add to each room whoever the configuration puts in it."""
-        for project in self.filtered("channel_id"):
+        projects = self.filtered("channel_id")
+        partners = projects._get_room_partners_by_project()
+        for project in projects:
             # sudo: membership follows the configuration, and whoever changes it
             # (a segment's manager, the leadership) need not be in every room
             project.channel_id.sudo()._add_members(
-                partners=project._get_room_partners(), post_joined_message=False
+                partners=partners[project], post_joined_message=False
             )
 
     def _post_room_intro(self):
