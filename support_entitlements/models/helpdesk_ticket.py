@@ -517,7 +517,7 @@ class HelpdeskTicket(models.Model):
                 )
             elif target_held or target_spent:
                 head, customer_lots = movements._lock_and_lot_balances(
-                    partner, "point", company
+                    partner, "point", company, spendable=True
                 )
             else:
                 head = chain._lock_ledger(company.id)

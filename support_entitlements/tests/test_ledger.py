@@ -193,6 +193,42 @@ class TestLedger(SupportCase):
             [(-25, 25)],
         )
 
+    def test_spending_reads_only_what_can_be_spent(self):
+        """Spending reads the open lots and the overdraft, as the full read has
+        them, and leaves the expired lots of the customer's history out."""
+        self._sell(self.customer, self.pack_40, purchase_date=self._months_ago(30))
+        self._sell(self.customer, self.pack_100, purchase_date=self._months_ago(23, 20))
+        self.plan.overdraft_limit = 100
+        self._subscribe(self.customer)
+        big = self.cat_fixed.copy({"points_price": 130})
+        self._ticket(big).with_user(self.agent).action_approve_cost()
+        full = self.Movement._lot_balances(self.customer, "point", self.company)
+        expired = [row for row in full if row[0] and row[3] < self.today]
+        self.assertEqual([row[1:3] for row in expired], [(40, 0)])
+        spendable = [row for row in full if row not in expired]
+        self.assertEqual(
+            [row[:3] for row in spendable],
+            [(spendable[0][0], 0, 100), (None, -30, 30)],
+        )
+        self.assertEqual(
+            self.Movement._lot_balances(
+                self.customer, "point", self.company, spendable=True
+            ),
+            spendable,
+        )
+        self.assertEqual(
+            self.Movement._lock_and_lot_balances(
+                self.customer, "point", self.company, spendable=True
+            )[1],
+            spendable,
+        )
+        self.assertEqual(
+            self.Movement._lot_balances(
+                self.other_customer, "point", self.company, spendable=True
+            ),
+            [],
+        )
+
     def test_subscription_lookup_follows_changes_in_the_transaction(self):
         """The plan is read once per transaction, yet never out of date."""
         self.assertFalse(self.customer._get_support_plan())
