@@ -98,6 +98,83 @@ def test_balance_of_a_customer_with_many_movements(capsys):
         )
 
 
+def test_capture_for_a_customer_with_a_long_history(capsys):
+    """Approving a cost reads what can be spent, not the customer's history."""
+    with rolled_back_env() as env:
+        cr = env.cr
+        plan = env["support.plan"].create(
+            {"name": "Bench", "cost_approval": "customer_or_agent"}
+        )
+        category = env["helpdesk.ticket.category"].create(
+            {"name": "Bench", "points_price_type": "fixed", "points_price": 25}
+        )
+        figures = {}
+        for label, old_lots in (("new customer", 0), ("100 000 movements", 2000)):
+            customer = _customer(env, f"Bench history {old_lots}")
+            env["support.subscription"]._subscribe(customer, plan)
+            env["support.lot"]._credit(customer, "point", 100_000, "grant", "Bench")
+            # Years of history: spent lots, past their expiry, 50 movements
+            # each (synthetic rows; the transaction is rolled back).
+            cr.execute(
+                """
+                WITH old_lots AS (
+                    INSERT INTO support_lot (
+                        name, company_id, partner_id, unit, quantity, origin,
+                        date_purchase, date_expiry)
+                    SELECT 'Old ' || n, %s, %s, 'point', 50, 'grant',
+                           '2020-01-01', '2022-01-01'
+                      FROM generate_series(1, %s) AS n
+                    RETURNING id
+                )
+                INSERT INTO support_movement (
+                    company_id, partner_id, lot_id, unit, kind, quantity,
+                    captured_quantity, date, sequence_number, hash)
+                SELECT %s, %s, id, 'point', 'deduction', -1, 0, now(),
+                       3000000 + id * 50 + k, 'x'
+                  FROM old_lots, generate_series(1, 50) AS k
+                """,
+                [env.company.id, customer.id, old_lots, env.company.id, customer.id],
+            )
+            cr.execute("ANALYZE support_lot")
+            cr.execute("ANALYZE support_movement")
+            tickets = env["helpdesk.ticket"].create(
+                [
+                    {
+                        "name": "Bench",
+                        "description": "<p>x</p>",
+                        "partner_id": customer.id,
+                        "category_id": category.id,
+                    }
+                    for _index in range(12)
+                ]
+            )
+            env.flush_all()
+            tickets[0].action_approve_cost()  # warm the caches up
+            env.flush_all()
+            queries, _result = count_queries(
+                cr, lambda ticket=tickets[1]: ticket.action_approve_cost()
+            )
+            remaining = iter(tickets[2:])
+
+            def approve(remaining=remaining):
+                next(remaining).action_approve_cost()
+                env.flush_all()
+
+            seconds, _result = timed(approve, repeat=10)
+            figures[label] = (seconds, queries)
+        assert figures["new customer"][1] == figures["100 000 movements"][1], (
+            "query count independent of the history"
+        )
+        report(
+            capsys,
+            "approving a cost (a capture), median of 10",
+            [
+                (f"{label}: time (ms) / queries", f"{seconds * 1000:.2f} / {queries}")
+                for label, (seconds, queries) in figures.items()
+            ],
+        )
+
+
 def test_expiry_of_many_lots(capsys):
     with rolled_back_env() as env:
         cr = env.cr
