@@ -5,7 +5,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 from .account_analytic_line import BILLING_REASONS
 
@@ -465,6 +465,32 @@ class HelpdeskTicket(models.Model):
                 )
             )._support_sync_charge()
         return result
+
+    def _message_track(self, fields_iter, initial_values_dict):
+        # At each commit tracking a ticket, mail describes every tracked field
+        # (fields_get: labels and selections in the user's language), changed
+        # or not, and this addon tracks a dozen more. Only the fields that
+        # changed are passed on: _mail_track skips the others, compared the
+        # same way.
+        changed = set()
+        for ticket in self:
+            initial = initial_values_dict.get(ticket.id) or {}
+            try:
+                changed.update(
+                    fname
+                    for fname in fields_iter
+                    if fname in initial
+                    and fname not in changed
+                    and ticket[fname] != initial[fname]
+                    and (ticket[fname] or initial[fname])
+                )
+            except MissingError:
+                continue
+        fnames = [fname for fname in fields_iter if fname in changed]
+        # nothing changed: one field keeps mail's own course (it finds no change)
+        return super()._message_track(
+            fnames or list(fields_iter)[:1], initial_values_dict
+        )
 
     # --- the charge -----------------------------------------------------------
 

@@ -211,6 +211,29 @@ class TestTicketCharge(SupportCase):
             self._balance(), {"available": 90, "captured": 10, "expiring": 0}
         )
 
+    def test_chatter_tracks_what_changed_and_only_that(self):
+        ticket = self._ticket(self.cat_fixed).with_context(tracking_disable=False)
+        self.env.cr.flush()  # a record's own creating transaction is not tracked
+        ticket.with_user(self.agent).action_approve_cost()
+        ticket.with_user(self.agent).stage_id = self.stage_progress
+        ticket.env["support.ticket.cost.wizard"].with_user(self.agent).create(
+            {"ticket_id": ticket.id, "new_cost": 40, "reason": "Bigger than feared"}
+        ).action_apply()
+        self.env.cr.flush()
+        tracked = ticket.message_ids.tracking_value_ids
+        self.assertEqual(
+            sorted(tracked.field_id.mapped("name")), ["points_cost", "stage_id"]
+        )
+        cost = tracked.filtered(lambda value: value.field_id.name == "points_cost")
+        self.assertEqual((cost.old_value_integer, cost.new_value_integer), (25, 40))
+        # writing what a field already holds logs nothing
+        ticket.with_user(self.agent).write(
+            {"stage_id": self.stage_progress.id, "support_billing": "billable"}
+        )
+        self.env.cr.flush()
+        ticket.invalidate_recordset(["message_ids"])
+        self.assertEqual(ticket.message_ids.tracking_value_ids, tracked)
+
     def test_reconsidering_a_closed_ticket_is_for_managers(self):
         ticket = self._ticket(self.cat_fixed).with_user(self.agent)
         ticket.action_approve_cost()
