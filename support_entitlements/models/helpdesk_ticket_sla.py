@@ -367,8 +367,13 @@ class HelpdeskTicketSla(models.Model):
                 self.filtered(
                     lambda ticket: not ticket.sla_agent_reaction_date
                 ).sudo().write({"sla_agent_reaction_date": now})
-        if SLA_TRIGGER_FIELDS & set(vals) or "stage_id" in vals:
+        if SLA_TRIGGER_FIELDS & set(vals):
             self._sla_recompute()
+        elif "stage_id" in vals:
+            # A stage reaches or pauses the targets of a ticket's severity. A
+            # ticket without severity has none: its lines, if any, are breached
+            # ones, kept as they are (see _sla_recompute).
+            self.filtered("severity_id")._sla_recompute()
         return res
 
     @api.constrains("deadline_date", "scope_complete")
