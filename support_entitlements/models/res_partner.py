@@ -60,7 +60,14 @@ class ResPartner(models.Model):
             .sudo()
             .search_fetch(
                 [("partner_id", "in", self.ids)],
-                ["partner_id", "company_id", "date_start", "date_end", "cancelled"],
+                [
+                    "partner_id",
+                    "company_id",
+                    "plan_id",
+                    "date_start",
+                    "date_end",
+                    "cancelled",
+                ],
             )
         )
         by_partner = defaultdict(list)
