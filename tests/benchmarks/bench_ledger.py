@@ -23,6 +23,7 @@ from .common import count_queries, report, rolled_back_env, timed
 MOVEMENTS = int(os.environ.get("SUPPORT_BENCH_MOVEMENTS", 100_000))
 LOTS = int(os.environ.get("SUPPORT_BENCH_LOTS", 100_000))
 CYCLES = int(os.environ.get("SUPPORT_BENCH_CYCLES", 200))
+ROUNDS = int(os.environ.get("SUPPORT_BENCH_ROUNDS", 2))
 
 
 def _customer(env, name):
@@ -266,9 +267,9 @@ CYCLE_SCRIPT = textwrap.dedent(
         return time.perf_counter() - start
 
     cycle(20)  # warm the caches up
-    runs = sorted(cycle(cycles) for _run in range(3))
+    best = min(cycle(cycles) for _run in range(2))
     env.cr.rollback()
-    print("RESULT " + json.dumps({{"seconds": runs[1]}}))
+    print("RESULT " + json.dumps({{"seconds": best}}))
     """
 )
 
@@ -357,6 +358,13 @@ def cycle_dbs():
         _build_db(bare, "helpdesk_mgmt,sale_management,portal,resource")
     ours = f"{prefix}_entitlements_only"
     _build_db(ours, "support_entitlements")
+    for name in (ours, bare):
+        # a database just built is still being vacuumed and analysed by
+        # PostgreSQL's autovacuum: both start settled, from the same state
+        with odoo.sql_db.db_connect(name).cursor() as cr:
+            cr._cnx.autocommit = True
+            cr.execute("VACUUM ANALYZE")
+        odoo.sql_db.close_db(name)
     yield ours, bare
     _drop_db(ours)
 
@@ -375,33 +383,37 @@ def _run_committed(dbname, with_points):
 
 def test_ticket_cycle_against_bare_helpdesk(capsys, cycle_dbs):
     ours_db, bare_db = cycle_dbs
-    measures = [
-        (
-            "each step committed (a click: tracking, mails, commit)",
-            _run_committed(ours_db, True),
-            _run_committed(bare_db, False),
+    measures = {
+        "each step committed (a click: tracking, mails, commit)": (
+            lambda: _run_committed(ours_db, True),
+            lambda: _run_committed(bare_db, False),
         ),
-        (
-            "ORM work in one transaction, tracking on",
-            _run_cycle(ours_db, True),
-            _run_cycle(bare_db, False),
+        "ORM work in one transaction, tracking on": (
+            lambda: _run_cycle(ours_db, True),
+            lambda: _run_cycle(bare_db, False),
         ),
-        (
-            "ORM work in one transaction, tracking off",
-            _run_cycle(ours_db, True, tracking=False),
-            _run_cycle(bare_db, False, tracking=False),
+        "ORM work in one transaction, tracking off": (
+            lambda: _run_cycle(ours_db, True, tracking=False),
+            lambda: _run_cycle(bare_db, False, tracking=False),
         ),
-    ]
+    }
     rows = []
-    for label, ours, bare in measures:
+    for label, (run_ours, run_bare) in measures.items():
+        # The two sides take turns, and each keeps its best time: a burst of
+        # other work on the machine only ever adds time, to either side.
+        ours, bare = [], []
+        for _round in range(ROUNDS):
+            ours.append(run_ours())
+            bare.append(run_bare())
         rows += [
             (label, ""),
-            ("    support_entitlements (s)", f"{ours:.2f}"),
-            ("    bare helpdesk_mgmt (s)", f"{bare:.2f}"),
-            ("    ratio (target <= 1.3)", f"{ours / bare:.2f}"),
+            ("    support_entitlements (s)", f"{min(ours):.2f}"),
+            ("    bare helpdesk_mgmt (s)", f"{min(bare):.2f}"),
+            ("    ratio (target <= 1.3)", f"{min(ours) / min(bare):.2f}"),
         ]
     report(
         capsys,
-        f"ticket create -> approve -> close, {CYCLES} cycles, median of 3 runs",
+        f"ticket create -> approve -> close, {CYCLES} cycles, best of "
+        f"{ROUNDS} alternating rounds of 2 runs",
         rows,
     )
