@@ -19,10 +19,10 @@ class TestDigest(SupportCase):
         cls._sell(cls.customer, cls.pack_100)
         cls._sell(cls.other_customer, cls.pack_40)
         cls.company.support_digest_low_points = 50
-        cls.project = cls.env["support.project"].create(
+        cls.support_project = cls.env["support.project"].create(
             {"name": "Acme onboarding", "partner_id": cls.customer.id}
         )
-        phase = cls.project.phase_ids[:1]
+        phase = cls.support_project.phase_ids[:1]
         cls.overdue_item = cls.env["support.checklist.item"].create(
             {
                 "phase_id": phase.id,
