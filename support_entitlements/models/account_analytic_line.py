@@ -123,7 +123,7 @@ class AccountAnalyticLine(models.Model):
         )
         if not billable or ticket.support_go_live_free or unplanned:
             return "minute", 0
-        plan = ticket.commercial_partner_id._get_support_plan(ticket.company_id)
+        plan = ticket._support_plan()
         share = plan.billable_share if plan else 100
         rounding = plan.rounding_minutes if plan else 1
         charged = math.ceil(round(minutes * share / 100, 6) / rounding) * rounding

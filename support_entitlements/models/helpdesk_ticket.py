@@ -208,7 +208,7 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         if not self.severity_id.is_technical:
             return 0
-        plan = self.commercial_partner_id._get_support_plan(self.company_id)
+        plan = self._support_plan()
         return plan.technical_cap_minutes if plan else 30
 
     def _support_check_cap(self):
@@ -506,11 +506,17 @@ class HelpdeskTicket(models.Model):
             )
         return cost, 0
 
+    def _support_plan(self):
+        """The plan of the ticket's customer in the ticket's company."""
+        self.ensure_one()
+        subscription = self.commercial_partner_id._support_active_subscription(
+            self.company_id
+        )
+        return subscription.plan_id.sudo(self.env.su)
+
     def _support_overdraft_limit(self):
         self.ensure_one()
-        return self.commercial_partner_id._get_support_plan(
-            self.company_id
-        ).overdraft_limit
+        return self._support_plan().overdraft_limit
 
     def _support_sync_charge(self, raise_if_short=None):
         """Post what brings the ledger in line with the ticket's state.
@@ -735,7 +741,7 @@ class HelpdeskTicket(models.Model):
 
     def _support_cost_approval_mode(self):
         self.ensure_one()
-        plan = self.commercial_partner_id._get_support_plan(self.company_id)
+        plan = self._support_plan()
         return plan.cost_approval or self.company_id.support_cost_approval
 
     def _support_check_can_approve(self, user):

@@ -158,8 +158,7 @@ class HelpdeskTicketSla(models.Model):
     def _get_plan_sla_policy(self):
         """The SLA policy of the customer's active support plan, if any."""
         self.ensure_one()
-        plan = self.commercial_partner_id._get_support_plan(self.company_id)
-        return plan.sla_policy_id
+        return self._support_plan().sla_policy_id
 
     def _sla_follow_plans(self):
         """Re-plan open tickets after their customers' plans changed.

@@ -236,6 +236,17 @@ class ResPartner(models.Model):
         if not self:
             return self.env["support.subscription"]
         self.ensure_one()
+        return self.commercial_partner_id._support_active_subscription(company)
+
+    def _support_active_subscription(self, company=None):
+        """``_get_support_subscription`` of a commercial partner.
+
+        For callers that hold one already (a ticket's commercial partner): the
+        partner's own record is not read to find its commercial partner.
+        """
+        if not self:
+            return self.env["support.subscription"].sudo()
+        self.ensure_one()
         company = company or self.env.company
         today = fields.Date.today()
         # Subscriptions are read for their terms by whoever works a ticket,
@@ -245,8 +256,7 @@ class ResPartner(models.Model):
         # support_subscription_all_ids), and their dates and state are
         # compared on each call, so the answer follows any change, and the
         # passing of a day.
-        customer = self.commercial_partner_id.sudo()
-        for subscription in customer.support_subscription_all_ids:
+        for subscription in self.sudo().support_subscription_all_ids:
             if subscription.company_id == company and subscription._is_active_on(today):
                 return subscription
         return self.env["support.subscription"].sudo()
