@@ -21,9 +21,19 @@
         "views/support_digest_views.xml",
         "views/support_tag_views.xml",
         "views/support_proposal_views.xml",
+        "wizards/support_proposal_mention_wizard_views.xml",
+        "views/helpdesk_ticket_views.xml",
         "wizards/support_tracking_report_wizard_views.xml",
         "views/support_reports_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "support_reports/static/src/js/*.js",
+        ],
+        "web.assets_tests": [
+            "support_reports/static/tests/tours/*.js",
+        ],
+    },
     "development_status": "Alpha",
     "installable": True,
 }

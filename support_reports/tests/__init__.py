@@ -1,4 +1,5 @@
 from . import test_digest
+from . import test_proposal_tour
 from . import test_proposals
 from . import test_sales_report
 from . import test_sla_report

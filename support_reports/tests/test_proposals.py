@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from psycopg2 import IntegrityError
 
-from odoo.tests import tagged
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.support_entitlements.tests.common import SupportCase
@@ -82,3 +83,90 @@ class TestProposals(SupportCase):
             1,
             "told once",
         )
+
+    def _request_form(self, **defaults):
+        wizard = self.env["support.proposal.mention.wizard"].with_user(self.agent)
+        return Form(
+            wizard.with_context(
+                **{f"default_{name}": record.id for name, record in defaults.items()}
+            )
+        )
+
+    def test_agent_counts_a_ticket_request_once(self):
+        form = self._request_form(ticket_id=self.ticket)
+        form.proposal_id = self.proposal
+        action = form.save().action_apply()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]),
+            ("support.proposal", self.proposal.id),
+        )
+        form = self._request_form(ticket_id=self.ticket)
+        form.proposal_id = self.proposal
+        form.save().action_apply()
+        self.assertEqual(self.proposal.frequency, 1, "a ticket counts once")
+        self.assertEqual(self.proposal.mention_ids.ticket_id, self.ticket)
+        self.assertEqual(self.proposal.mention_ids.partner_id, self.contact)
+
+    def test_a_new_proposal_is_created_in_the_request_company(self):
+        form = self._request_form(ticket_id=self.other_ticket)
+        form.new_proposal = "  Dark mode  "
+        action = form.save().action_apply()
+        proposal = self.env["support.proposal"].browse(action["res_id"])
+        self.assertEqual(
+            (proposal.name, proposal.company_id, proposal.frequency),
+            ("Dark mode", self.other_ticket.company_id, 1),
+        )
+        self.assertEqual(proposal.mention_ids.partner_id, self.other_contact)
+
+    def test_a_ticket_message_counts_once_with_its_ticket(self):
+        message = self.ticket.message_post(
+            body="And a CSV export, please", author_id=self.contact.id
+        )
+        for _attempt in range(2):
+            form = self._request_form(message_id=message)
+            form.proposal_id = self.proposal
+            form.save().action_apply()
+        mention = self.proposal.mention_ids
+        self.assertEqual(len(mention), 1)
+        self.assertEqual(
+            (mention.ticket_id, mention.message_id, mention.partner_id),
+            (self.ticket, message, self.contact),
+        )
+
+    def test_a_request_names_exactly_one_proposal_from_a_ticket_or_room(self):
+        Wizard = self.env["support.proposal.mention.wizard"].with_user(self.agent)
+        proposals = self.env["support.proposal"].search([])
+        for values in (
+            {"ticket_id": self.ticket.id},
+            {
+                "ticket_id": self.ticket.id,
+                "proposal_id": self.proposal.id,
+                "new_proposal": "Dark mode",
+            },
+        ):
+            with self.assertRaisesRegex(UserError, "name a new one"):
+                Wizard.create(values).action_apply()
+        # a message of neither a ticket nor a room is no customer request
+        note = self.customer.message_post(body="CSV export")
+        with self.assertRaisesRegex(UserError, "ticket or a support room"):
+            Wizard.create(
+                {"message_id": note.id, "proposal_id": self.proposal.id}
+            ).action_apply()
+        self.assertEqual(self.env["support.proposal"].search([]), proposals)
+        self.assertFalse(self.proposal.mention_ids)
+
+    def test_proposal_of_another_company_is_refused(self):
+        company = self.env["res.company"].create({"name": "Other proposal company"})
+        self.agent.company_ids |= company
+        foreign = self.env["support.proposal"].create(
+            {"name": "Dark mode", "company_id": company.id}
+        )
+        wizard = (
+            self.env["support.proposal.mention.wizard"]
+            .with_user(self.agent)
+            .with_context(allowed_company_ids=[self.company.id, company.id])
+            .create({"ticket_id": self.ticket.id, "proposal_id": foreign.id})
+        )
+        with self.assertRaisesRegex(UserError, "belongs to Other proposal company"):
+            wizard.action_apply()
+        self.assertFalse(foreign.mention_ids)

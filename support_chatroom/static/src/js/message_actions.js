@@ -5,7 +5,7 @@ import {_t} from "@web/core/l10n/translation";
 import {messageActionsRegistry} from "@mail/core/common/message_actions";
 
 // supportRoom comes with the channel's data (_channel_basic_info).
-function isRoomMessage(component) {
+export function isRoomMessage(component) {
     const thread = component.props.thread;
     return (
         thread?.model === "discuss.channel" &&
