@@ -30,6 +30,41 @@ def _customer(env, name):
     return env["res.partner"].create({"name": name, "is_company": True})
 
 
+def _insert_expired_lots(env, customer, count, quantity, spent=0):
+    """``count`` point lots of ``customer`` past their expiry: each credited
+    ``quantity`` and spent ``spent`` points one by one. Synthetic rows straight
+    into the tables: the chain is not the subject here and the transaction is
+    rolled back."""
+    env.cr.execute(
+        """
+        WITH old_lots AS (
+            INSERT INTO support_lot (
+                name, company_id, partner_id, unit, quantity, origin,
+                date_purchase, date_expiry)
+            SELECT 'Old ' || n, %(company)s, %(partner)s, 'point', %(quantity)s,
+                   'grant', '2020-01-01', '2022-01-01'
+              FROM generate_series(1, %(count)s) AS n
+            RETURNING id
+        )
+        INSERT INTO support_movement (
+            company_id, partner_id, lot_id, unit, kind, quantity,
+            captured_quantity, date, sequence_number, hash)
+        SELECT %(company)s, %(partner)s, id, 'point',
+               CASE WHEN k = 0 THEN 'grant' ELSE 'deduction' END,
+               CASE WHEN k = 0 THEN %(quantity)s ELSE -1 END,
+               0, now(), 2000000 + id * (%(spent)s + 1) + k, 'x'
+          FROM old_lots, generate_series(0, %(spent)s) AS k
+        """,
+        {
+            "company": env.company.id,
+            "partner": customer.id,
+            "quantity": quantity,
+            "count": count,
+            "spent": spent,
+        },
+    )
+
+
 def test_balance_of_a_customer_with_many_movements(capsys):
     with rolled_back_env() as env:
         cr = env.cr
@@ -114,28 +149,9 @@ def test_capture_for_a_customer_with_a_long_history(capsys):
             customer = _customer(env, f"Bench history {old_lots}")
             env["support.subscription"]._subscribe(customer, plan)
             env["support.lot"]._credit(customer, "point", 100_000, "grant", "Bench")
-            # Years of history: spent lots, past their expiry, 50 movements
-            # each (synthetic rows; the transaction is rolled back).
-            cr.execute(
-                """
-                WITH old_lots AS (
-                    INSERT INTO support_lot (
-                        name, company_id, partner_id, unit, quantity, origin,
-                        date_purchase, date_expiry)
-                    SELECT 'Old ' || n, %s, %s, 'point', 50, 'grant',
-                           '2020-01-01', '2022-01-01'
-                      FROM generate_series(1, %s) AS n
-                    RETURNING id
-                )
-                INSERT INTO support_movement (
-                    company_id, partner_id, lot_id, unit, kind, quantity,
-                    captured_quantity, date, sequence_number, hash)
-                SELECT %s, %s, id, 'point', 'deduction', -1, 0, now(),
-                       3000000 + id * 50 + k, 'x'
-                  FROM old_lots, generate_series(1, 50) AS k
-                """,
-                [env.company.id, customer.id, old_lots, env.company.id, customer.id],
-            )
+            # Years of history: lots spent and past their expiry, 50 movements
+            # each.
+            _insert_expired_lots(env, customer, old_lots, quantity=49, spent=49)
             cr.execute("ANALYZE support_lot")
             cr.execute("ANALYZE support_movement")
             tickets = env["helpdesk.ticket"].create(
@@ -146,16 +162,16 @@ def test_capture_for_a_customer_with_a_long_history(capsys):
                         "partner_id": customer.id,
                         "category_id": category.id,
                     }
-                    for _index in range(12)
+                    for _index in range(14)
                 ]
             )
             env.flush_all()
-            tickets[0].action_approve_cost()  # warm the caches up
+            (tickets[0] | tickets[1]).action_approve_cost()  # warm the caches up
             env.flush_all()
             queries, _result = count_queries(
-                cr, lambda ticket=tickets[1]: ticket.action_approve_cost()
+                cr, lambda ticket=tickets[2]: ticket.action_approve_cost()
             )
-            remaining = iter(tickets[2:])
+            remaining = iter(tickets[3:])
 
             def approve(remaining=remaining):
                 next(remaining).action_approve_cost()
@@ -182,25 +198,7 @@ def test_expiry_of_many_lots(capsys):
         customer = _customer(env, "Bench expiry")
         figures = []
         for count in (10, 1000, LOTS):  # the first run warms the caches up
-            cr.execute(
-                """
-                WITH new_lots AS (
-                    INSERT INTO support_lot (
-                        name, company_id, partner_id, unit, quantity, origin,
-                        date_purchase, date_expiry)
-                    SELECT 'Old ' || n, %s, %s, 'point', 10, 'grant',
-                           '2020-01-01', '2022-01-01'
-                      FROM generate_series(1, %s) AS n
-                    RETURNING id
-                )
-                INSERT INTO support_movement (
-                    company_id, partner_id, lot_id, unit, kind, quantity,
-                    captured_quantity, date, sequence_number, hash)
-                SELECT %s, %s, id, 'point', 'grant', 10, 0, now(), 2000000 + id, 'x'
-                  FROM new_lots
-                """,
-                [env.company.id, customer.id, count, env.company.id, customer.id],
-            )
+            _insert_expired_lots(env, customer, count, quantity=10)
             cr.execute("ANALYZE support_lot")
             cr.execute("ANALYZE support_movement")
             env.flush_all()
