@@ -295,6 +295,9 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("create_date", "commercial_partner_id.support_go_live_date")
     def _compute_support_go_live_free(self):
+        # Only the go-live date of the customers: their whole records are not
+        # needed to open a ticket.
+        self.commercial_partner_id.fetch(["support_go_live_date"])
         for ticket in self:
             go_live = ticket.commercial_partner_id.support_go_live_date
             opened = ticket.create_date or fields.Datetime.now()
