@@ -39,6 +39,21 @@ class SupportSalesReport(models.Model):
     revenue = fields.Monetary(readonly=True, currency_field="currency_id")
     currency_id = fields.Many2one("res.currency", readonly=True)
 
+    @staticmethod
+    def _plan_on_date(partner, company, date):
+        """The plan a customer subscribed to on a date (SQL expressions in)."""
+        return f"""
+            SELECT sub.plan_id
+              FROM support_subscription sub
+             WHERE sub.partner_id = {partner}
+               AND sub.company_id = {company}
+               AND NOT COALESCE(sub.cancelled, FALSE)
+               AND sub.date_start <= {date}
+               AND sub.date_end >= {date}
+          ORDER BY sub.date_start DESC, sub.id DESC
+             LIMIT 1
+        """
+
     def _movement_query(self):
         # Sold: credits from sales and grants; consumed: what deductions took
         # from the total (available + captured); expired: the breakage.
@@ -59,6 +74,9 @@ class SupportSalesReport(models.Model):
                              THEN {sign} * (m.quantity + m.captured_quantity)
                              END) / {factor}, 0) AS {prefix}_{name}"""
                 )
+        plan_on_date = self._plan_on_date(
+            "m.partner_id", "m.company_id", "m.date::date"
+        )
         return f"""
             SELECT m.date::date AS date, m.company_id, m.partner_id,
                    plan.plan_id, so.user_id, lot.product_id, m.unit,
@@ -69,17 +87,7 @@ class SupportSalesReport(models.Model):
          LEFT JOIN support_lot lot ON lot.id = m.lot_id
          LEFT JOIN sale_order_line sol ON sol.id = lot.sale_line_id
          LEFT JOIN sale_order so ON so.id = sol.order_id
-         LEFT JOIN LATERAL (
-                    SELECT sub.plan_id
-                      FROM support_subscription sub
-                     WHERE sub.partner_id = m.partner_id
-                       AND sub.company_id = m.company_id
-                       AND NOT COALESCE(sub.cancelled, FALSE)
-                       AND sub.date_start <= m.date::date
-                       AND sub.date_end >= m.date::date
-                  ORDER BY sub.date_start DESC, sub.id DESC
-                     LIMIT 1
-                   ) plan ON TRUE
+         LEFT JOIN LATERAL ({plan_on_date}) plan ON TRUE
              WHERE m.kind IN ('purchase', 'grant', 'deduction', 'refund', 'expiry')
           GROUP BY m.date::date, m.company_id, m.partner_id, plan.plan_id,
                    so.user_id, lot.product_id, m.unit, company.currency_id
@@ -93,6 +101,9 @@ class SupportSalesReport(models.Model):
         hours = ", ".join(
             f"0.0 AS hours_{name}"
             for name in ("sold", "consumed", "refunded", "expired")
+        )
+        plan_on_date = self._plan_on_date(
+            "partner.commercial_partner_id", "so.company_id", "so.date_order::date"
         )
         # Revenue in the company's currency, as the sales analysis converts it.
         return f"""
@@ -109,17 +120,7 @@ class SupportSalesReport(models.Model):
               JOIN res_partner partner ON partner.id = so.partner_id
               JOIN product_product product ON product.id = sol.product_id
               JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
-         LEFT JOIN LATERAL (
-                    SELECT sub.plan_id
-                      FROM support_subscription sub
-                     WHERE sub.partner_id = partner.commercial_partner_id
-                       AND sub.company_id = so.company_id
-                       AND NOT COALESCE(sub.cancelled, FALSE)
-                       AND sub.date_start <= so.date_order::date
-                       AND sub.date_end >= so.date_order::date
-                  ORDER BY sub.date_start DESC, sub.id DESC
-                     LIMIT 1
-                   ) plan ON TRUE
+         LEFT JOIN LATERAL ({plan_on_date}) plan ON TRUE
              WHERE so.state = 'sale' AND tmpl.support_grant_type IS NOT NULL
           GROUP BY so.date_order::date, so.company_id,
                    partner.commercial_partner_id,
