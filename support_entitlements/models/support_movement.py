@@ -507,19 +507,17 @@ class SupportMovement(models.Model):
 
         Lots earliest expiry first; what they lack goes to the overdraft
         (lot None) if the balance stays within ``overdraft_limit``. Expired
-        lots give nothing. Returns (allocation or None when short, usable
-        balance before taking). ``balances``: the customer's spendable
+        lots give nothing, nor does their credit offset debt: the spendable
+        balances leave them out. Returns (allocation or None when short,
+        usable balance before taking). ``balances``: the customer's spendable
         ``_lot_balances`` if the caller already read them under the ledger lock.
         """
-        today = fields.Date.today()
         allocation = []
         left = quantity
         usable = 0
         if balances is None:
             balances = self._lot_balances(partner, unit, company, spendable=True)
-        for lot_id, available, _captured, expiry in balances:
-            if lot_id and expiry < today:
-                continue  # expired credit is not spendable, nor does it offset debt
+        for lot_id, available, _captured, _expiry in balances:
             usable += available
             if lot_id and available > 0 and left > 0:
                 take = min(available, left)
