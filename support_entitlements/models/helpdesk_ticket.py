@@ -331,13 +331,18 @@ class HelpdeskTicket(models.Model):
                 )  # approved: only changed with a reason
 
     @api.depends(
-        "support_movement_ids.quantity", "support_movement_ids.captured_quantity"
+        "support_movement_ids.unit",
+        "support_movement_ids.quantity",
+        "support_movement_ids.captured_quantity",
     )
     def _compute_points_charged(self):
         # Through the one2many (prefetched for the whole batch): a new ticket
-        # knows it has no movement without asking the database.
+        # knows it has no movement without asking the database. The minutes
+        # of the ticket's time entries are movements of the ticket too.
         for ticket in self:
-            movements = ticket.support_movement_ids
+            movements = ticket.support_movement_ids.filtered(
+                lambda movement: movement.unit == "point"
+            )
             held = sum(movements.mapped("captured_quantity"))
             ticket.points_captured = held
             ticket.points_deducted = -sum(movements.mapped("quantity")) - held

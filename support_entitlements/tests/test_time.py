@@ -65,6 +65,17 @@ class TestHourBlocks(TimeCase):
         )
         self.assertEqual(self.customer.support_time_available, "4:15")
 
+    def test_time_is_not_points(self):
+        """Minutes charged on a ticket are not points spent on it."""
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        self._log(ticket, 40)
+        self.assertEqual(self._minutes_left(), 330)
+        self.assertEqual(
+            (ticket.points_captured, ticket.points_deducted, ticket.points_cost_state),
+            (0, 0, "free"),
+        )
+
     def test_entry_crossing_the_end_of_a_block_is_split(self):
         old = self._sell(
             self.customer, self.block_6h, purchase_date=self.today - timedelta(days=200)
