@@ -768,7 +768,8 @@ class HelpdeskTicket(models.Model):
                     ticket=self.display_name,
                 )
             )
-        if user.share:
+        # what share means, without reading the user's whole record
+        if not user.has_group("base.group_user"):
             if user.commercial_partner_id != self.commercial_partner_id:
                 raise AccessError(
                     self.env._(
@@ -797,8 +798,12 @@ class HelpdeskTicket(models.Model):
                 continue  # approving twice changes nothing
             ticket._support_check_can_approve(user)
             # The approval right was checked above; portal customers may not
-            # write tickets themselves.
-            ticket.sudo().with_context(support_notify_waiting=True).write(
+            # write tickets themselves. No tracked field changes (the capture
+            # movement records who approved and when): mail need not prepare
+            # the tracking of every tracked field.
+            ticket.sudo().with_context(
+                support_notify_waiting=True, mail_notrack=True
+            ).write(
                 {
                     "cost_approved_date": fields.Datetime.now(),
                     "cost_approved_by_id": user.id,
