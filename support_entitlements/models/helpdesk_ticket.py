@@ -83,6 +83,15 @@ class HelpdeskTicket(models.Model):
     support_movement_ids = fields.One2many(
         "support.movement", "ticket_id", string="Ledger movements"
     )
+    # The plan whose terms govern the ticket: read once per transaction (the
+    # SLA policy, the approval mode and the overdraft all ask), and again
+    # when the customer's subscriptions change.
+    support_plan_id = fields.Many2one(
+        "support.plan",
+        string="Support plan",
+        compute="_compute_support_plan_id",
+        compute_sudo=True,
+    )
     points_captured = fields.Integer(compute="_compute_points_charged", store=True)
     points_deducted = fields.Integer(compute="_compute_points_charged", store=True)
     points_cost_state = fields.Selection(
@@ -331,6 +340,36 @@ class HelpdeskTicket(models.Model):
                 )  # approved: only changed with a reason
 
     @api.depends(
+        "commercial_partner_id",
+        "company_id",
+        "commercial_partner_id.support_subscription_ids.company_id",
+        "commercial_partner_id.support_subscription_ids.plan_id",
+        "commercial_partner_id.support_subscription_ids.date_start",
+        "commercial_partner_id.support_subscription_ids.date_end",
+        "commercial_partner_id.support_subscription_ids.cancelled",
+    )
+    def _compute_support_plan_id(self):
+        # One grouped query for the batch, without reading the subscriptions
+        # themselves; at most one is active per customer and company.
+        partners = self.commercial_partner_id
+        plans = {}
+        if partners:
+            plans = {
+                (partner.id, company.id): plan
+                for partner, company, plan in self.env[
+                    "support.subscription"
+                ]._read_group(
+                    [("partner_id", "in", partners.ids), ("is_active", "=", True)],
+                    ["partner_id", "company_id", "plan_id"],
+                )
+            }
+        for ticket in self:
+            ticket.support_plan_id = plans.get(
+                (ticket.commercial_partner_id.id, ticket.company_id.id),
+                self.env["support.plan"],
+            )
+
+    @api.depends(
         "support_movement_ids.unit",
         "support_movement_ids.quantity",
         "support_movement_ids.captured_quantity",
@@ -517,10 +556,7 @@ class HelpdeskTicket(models.Model):
     def _support_plan(self):
         """The plan of the ticket's customer in the ticket's company."""
         self.ensure_one()
-        subscription = self.commercial_partner_id._support_active_subscription(
-            self.company_id
-        )
-        return subscription.plan_id.sudo(self.env.su)
+        return self.support_plan_id.sudo(self.env.su)
 
     def _support_overdraft_limit(self):
         self.ensure_one()

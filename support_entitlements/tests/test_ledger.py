@@ -245,6 +245,21 @@ class TestLedger(SupportCase):
         subscription.unlink()
         self.assertFalse(self.customer._get_support_plan())
 
+    def test_ticket_plan_follows_changes_in_the_transaction(self):
+        """A ticket's plan is read once per transaction, yet never out of date."""
+        ticket = self._ticket(self.cat_free)
+        self.assertFalse(ticket._support_plan())
+        subscription = self._subscribe(self.customer)
+        self.assertEqual(ticket._support_plan(), self.plan)
+        subscription.cancelled = True
+        self.assertFalse(ticket._support_plan())
+        subscription.cancelled = False
+        other_plan = self.plan.copy({"name": "Other plan"})
+        subscription.plan_id = other_plan
+        self.assertEqual(ticket._support_plan(), other_plan)
+        subscription.unlink()
+        self.assertFalse(ticket._support_plan())
+
     def test_lot_constraints(self):
         lots = self.env["support.lot"]
         with self.assertRaises(ValidationError):
