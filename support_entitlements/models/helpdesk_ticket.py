@@ -375,16 +375,35 @@ class HelpdeskTicket(models.Model):
         "support_movement_ids.captured_quantity",
     )
     def _compute_points_charged(self):
-        # Through the one2many (prefetched for the whole batch): a new ticket
-        # knows it has no movement without asking the database. The minutes
-        # of the ticket's time entries are movements of the ticket too.
+        # The minutes of the ticket's time entries are movements of the ticket
+        # too: only the point movements count. A ticket whose movements are
+        # known (a new one has none) sums them; the others are summed in one
+        # grouped query, without reading each movement.
+        field = self._fields["support_movement_ids"]
+        known = self.filtered(lambda ticket: self.env.cache.contains(ticket, field))
+        sums = {}
+        if unknown := (self - known)._origin:
+            sums = {
+                ticket.id: (quantity, captured)
+                for ticket, quantity, captured in self.env[
+                    "support.movement"
+                ]._read_group(
+                    [("ticket_id", "in", unknown.ids), ("unit", "=", "point")],
+                    ["ticket_id"],
+                    ["quantity:sum", "captured_quantity:sum"],
+                )
+            }
         for ticket in self:
-            movements = ticket.support_movement_ids.filtered(
-                lambda movement: movement.unit == "point"
-            )
-            held = sum(movements.mapped("captured_quantity"))
-            ticket.points_captured = held
-            ticket.points_deducted = -sum(movements.mapped("quantity")) - held
+            if ticket in known:
+                movements = ticket.support_movement_ids.filtered(
+                    lambda movement: movement.unit == "point"
+                )
+                quantity = sum(movements.mapped("quantity"))
+                captured = sum(movements.mapped("captured_quantity"))
+            else:
+                quantity, captured = sums.get(ticket._origin.id, (0, 0))
+            ticket.points_captured = captured
+            ticket.points_deducted = -quantity - captured
 
     @api.depends(
         "points_cost",

@@ -76,6 +76,20 @@ class TestHourBlocks(TimeCase):
             (0, 0, "free"),
         )
 
+    def test_points_of_a_ticket_read_afresh(self):
+        """A ticket's points are the same whether its movements are read or not."""
+        self._sell(self.customer, self.pack_100)
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        self._log(ticket, 40)
+        self.env.invalidate_all()
+        ticket._compute_points_charged()  # summed in one query
+        self.assertEqual((ticket.points_captured, ticket.points_deducted), (25, 0))
+        self.assertEqual(len(ticket.support_movement_ids), 2, "a capture, 30 minutes")
+        ticket._compute_points_charged()  # summed from the movements read
+        self.assertEqual((ticket.points_captured, ticket.points_deducted), (25, 0))
+
     def test_entry_crossing_the_end_of_a_block_is_split(self):
         old = self._sell(
             self.customer, self.block_6h, purchase_date=self.today - timedelta(days=200)
