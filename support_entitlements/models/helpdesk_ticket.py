@@ -83,9 +83,8 @@ class HelpdeskTicket(models.Model):
     support_movement_ids = fields.One2many(
         "support.movement", "ticket_id", string="Ledger movements"
     )
-    # The plan whose terms govern the ticket: read once per transaction (the
-    # SLA policy, the approval mode and the overdraft all ask), and again
-    # when the customer's subscriptions change.
+    # The plan whose terms govern the ticket (see _support_terms), dropped by
+    # the ORM when the customer's subscriptions change.
     support_plan_id = fields.Many2one(
         "support.plan",
         string="Support plan",
@@ -349,25 +348,8 @@ class HelpdeskTicket(models.Model):
         "commercial_partner_id.support_subscription_ids.cancelled",
     )
     def _compute_support_plan_id(self):
-        # One grouped query for the batch, without reading the subscriptions
-        # themselves; at most one is active per customer and company.
-        partners = self.commercial_partner_id
-        plans = {}
-        if partners:
-            plans = {
-                (partner.id, company.id): plan
-                for partner, company, plan in self.env[
-                    "support.subscription"
-                ]._read_group(
-                    [("partner_id", "in", partners.ids), ("is_active", "=", True)],
-                    ["partner_id", "company_id", "plan_id"],
-                )
-            }
         for ticket in self:
-            ticket.support_plan_id = plans.get(
-                (ticket.commercial_partner_id.id, ticket.company_id.id),
-                self.env["support.plan"],
-            )
+            ticket.support_plan_id = ticket._support_terms().get("plan_id")
 
     @api.depends(
         "support_movement_ids.unit",
@@ -577,9 +559,17 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         return self.support_plan_id.sudo(self.env.su)
 
+    def _support_terms(self):
+        """The terms of that plan every step reads: see
+        ``support.plan._support_active_terms``."""
+        self.ensure_one()
+        return self.env["support.plan"]._support_active_terms(
+            self.commercial_partner_id.id, self.company_id.id, fields.Date.today()
+        )
+
     def _support_overdraft_limit(self):
         self.ensure_one()
-        return self._support_plan().overdraft_limit
+        return self._support_terms().get("overdraft_limit", 0)
 
     def _support_sync_charge(self, raise_if_short=None):
         """Post what brings the ledger in line with the ticket's state.
@@ -804,8 +794,10 @@ class HelpdeskTicket(models.Model):
 
     def _support_cost_approval_mode(self):
         self.ensure_one()
-        plan = self._support_plan()
-        return plan.cost_approval or self.company_id.support_cost_approval
+        return (
+            self._support_terms().get("cost_approval")
+            or self.company_id.support_cost_approval
+        )
 
     def _support_check_can_approve(self, user):
         self.ensure_one()

@@ -158,7 +158,9 @@ class HelpdeskTicketSla(models.Model):
     def _get_plan_sla_policy(self):
         """The SLA policy of the customer's active support plan, if any."""
         self.ensure_one()
-        return self._support_plan().sla_policy_id
+        return self.env["support.sla.policy"].browse(
+            self._support_terms().get("sla_policy_id")
+        )
 
     def _sla_follow_plans(self):
         """Re-plan open tickets after their customers' plans changed.

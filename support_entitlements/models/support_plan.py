@@ -1,12 +1,16 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 COST_APPROVAL = [
     ("customer", "The customer"),
     ("customer_or_agent", "The customer, or an agent on the customer's behalf"),
 ]
+
+
+# The terms read at each step of a ticket (see _support_active_terms).
+ACTIVE_TERMS = {"cost_approval", "overdraft_limit", "sla_policy_id"}
 
 
 class SupportPlan(models.Model):
@@ -106,9 +110,48 @@ class SupportPlan(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        if ACTIVE_TERMS & vals.keys():
+            # _support_active_terms
+            self.env.registry.clear_cache()
         if "sla_policy_id" in vals:
             self.subscription_ids.filtered("is_active")._follow_plan()
         return result
+
+    @api.model
+    @tools.ormcache("partner_id", "company_id", "day")
+    def _support_active_terms(self, partner_id, company_id, day):
+        """The terms a customer's plan gives in a company on a day.
+
+        Every step of a ticket reads them (its SLA policy, who approves its
+        cost, how far points may go below zero): they are kept between
+        transactions, until a subscription or a plan changes. Returns a
+        frozendict of ``plan_id`` and ACTIVE_TERMS, empty without a plan.
+        """
+        # sudo: the terms apply whoever works the ticket, portal customers
+        # approving a cost included
+        subscription = (
+            self.env["support.subscription"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", partner_id),
+                    ("company_id", "=", company_id),
+                    ("cancelled", "=", False),
+                    ("date_start", "<=", day),
+                    ("date_end", ">=", day),
+                ],
+                limit=1,
+            )
+        )
+        plan = subscription.plan_id
+        if not plan:
+            return tools.frozendict()
+        return tools.frozendict(
+            plan_id=plan.id,
+            cost_approval=plan.cost_approval,
+            overdraft_limit=plan.overdraft_limit,
+            sla_policy_id=plan.sla_policy_id.id,
+        )
 
     @api.constrains(
         "billable_share",

@@ -5,6 +5,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+# What decides the plan a customer has on a day.
+PLAN_KEYS = {"plan_id", "date_start", "date_end", "cancelled", "partner_id"}
+
 
 class SupportSubscription(models.Model):
     """A customer's subscription to a plan, from a start to an end date."""
@@ -124,19 +127,24 @@ class SupportSubscription(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         subscriptions = super().create(vals_list)
+        # support.plan._support_active_terms
+        self.env.registry.clear_cache()
         subscriptions._follow_plan()
         return subscriptions
 
     def write(self, vals):
         result = super().write(vals)
-        if {
-            "plan_id",
-            "date_start",
-            "date_end",
-            "cancelled",
-            "partner_id",
-        } & vals.keys():
+        if {"company_id", *PLAN_KEYS} & vals.keys():
+            # support.plan._support_active_terms
+            self.env.registry.clear_cache()
+        if PLAN_KEYS & vals.keys():
             self._follow_plan()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        # support.plan._support_active_terms
+        self.env.registry.clear_cache()
         return result
 
     def _follow_plan(self):

@@ -260,6 +260,16 @@ class TestLedger(SupportCase):
         subscription.unlink()
         self.assertFalse(ticket._support_plan())
 
+    def test_ticket_reads_the_terms_of_its_plan_as_they_are(self):
+        """The terms read at each step of a ticket follow changes of the plan."""
+        self._subscribe(self.customer)
+        ticket = self._ticket(self.cat_free)
+        self.assertEqual(ticket._support_overdraft_limit(), 0)
+        self.assertEqual(ticket._support_cost_approval_mode(), "customer_or_agent")
+        self.plan.write({"overdraft_limit": 50, "cost_approval": "customer"})
+        self.assertEqual(ticket._support_overdraft_limit(), 50)
+        self.assertEqual(ticket._support_cost_approval_mode(), "customer")
+
     def test_lot_constraints(self):
         lots = self.env["support.lot"]
         with self.assertRaises(ValidationError):
