@@ -23,6 +23,7 @@ from .common import count_queries, report, rolled_back_env, timed
 MOVEMENTS = int(os.environ.get("SUPPORT_BENCH_MOVEMENTS", 100_000))
 LOTS = int(os.environ.get("SUPPORT_BENCH_LOTS", 100_000))
 CYCLES = int(os.environ.get("SUPPORT_BENCH_CYCLES", 200))
+CYCLE_RUNS = int(os.environ.get("SUPPORT_BENCH_CYCLE_RUNS", 3))
 
 
 def _customer(env, name):
@@ -225,7 +226,7 @@ CYCLE_SCRIPT = textwrap.dedent(
     """
     import json, threading, time
     from odoo.modules.registry import Registry
-    cycles, tracking, commit = {cycles}, {tracking}, {commit}
+    cycles, runs, tracking, commit = {cycles}, {runs}, {tracking}, {commit}
 
     def prepare(env, with_points):
         env = env(context=dict(env.context, tracking_disable=not tracking))
@@ -240,7 +241,7 @@ CYCLE_SCRIPT = textwrap.dedent(
                 {{"name": "Bench", "cost_approval": "customer_or_agent"}})
             env["support.subscription"]._subscribe(customer, plan)
             env["support.lot"]._credit(
-                customer, "point", 25 * (3 * cycles + 20), "grant", "Bench")
+                customer, "point", 25 * (runs * cycles + 20), "grant", "Bench")
             category = env["helpdesk.ticket.category"].create(
                 {{"name": "Bench", "points_price_type": "fixed", "points_price": 25}})
             values["category_id"] = category.id
@@ -285,10 +286,10 @@ CYCLE_SCRIPT = textwrap.dedent(
         bare_env = bare_env(context=bare_env["res.users"].context_get())
         ours, bare = prepare(env, True), prepare(bare_env, False)
         block(ours, bare, 20)  # warm the caches up
-        runs = [block(ours, bare, cycles) for _run in range(3)]
+        figures = [block(ours, bare, cycles) for _run in range(runs)]
         bare_cr.rollback()
     env.cr.rollback()
-    print("RESULT " + json.dumps(runs))
+    print("RESULT " + json.dumps(figures))
     """
 )
 
@@ -300,7 +301,7 @@ def _odoo_bin():
 
 
 def _run_cycles(ours_db, bare_db, tracking=True, commit=False):
-    """[(this addon's seconds, bare seconds)] of three runs of CYCLES cycles.
+    """[(this addon's seconds, bare seconds)] of CYCLE_RUNS runs of CYCLES cycles.
 
     One process holds both databases and runs their cycles in turn.
     """
@@ -317,7 +318,11 @@ def _run_cycles(ours_db, bare_db, tracking=True, commit=False):
             "--log-level=warn",
         ],
         input=CYCLE_SCRIPT.format(
-            cycles=CYCLES, tracking=tracking, commit=commit, bare_db=bare_db
+            cycles=CYCLES,
+            runs=CYCLE_RUNS,
+            tracking=tracking,
+            commit=commit,
+            bare_db=bare_db,
         ),
         capture_output=True,
         text=True,
@@ -441,7 +446,7 @@ def test_ticket_cycle_against_bare_helpdesk(capsys, cycle_dbs):
         ]
     report(
         capsys,
-        f"ticket create -> approve -> close, {CYCLES} cycles, mean of 3 runs, "
-        "the two databases' cycles in turn in one process",
+        f"ticket create -> approve -> close, {CYCLES} cycles, mean of "
+        f"{CYCLE_RUNS} runs, the two databases' cycles in turn in one process",
         rows,
     )
