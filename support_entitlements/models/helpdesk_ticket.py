@@ -83,14 +83,6 @@ class HelpdeskTicket(models.Model):
     support_movement_ids = fields.One2many(
         "support.movement", "ticket_id", string="Ledger movements"
     )
-    # The plan whose terms govern the ticket (see _support_terms), dropped by
-    # the ORM when the customer's subscriptions change.
-    support_plan_id = fields.Many2one(
-        "support.plan",
-        string="Support plan",
-        compute="_compute_support_plan_id",
-        compute_sudo=True,
-    )
     points_captured = fields.Integer(compute="_compute_points_charged", store=True)
     points_deducted = fields.Integer(compute="_compute_points_charged", store=True)
     points_cost_state = fields.Selection(
@@ -339,19 +331,6 @@ class HelpdeskTicket(models.Model):
                 )  # approved: only changed with a reason
 
     @api.depends(
-        "commercial_partner_id",
-        "company_id",
-        "commercial_partner_id.support_subscription_ids.company_id",
-        "commercial_partner_id.support_subscription_ids.plan_id",
-        "commercial_partner_id.support_subscription_ids.date_start",
-        "commercial_partner_id.support_subscription_ids.date_end",
-        "commercial_partner_id.support_subscription_ids.cancelled",
-    )
-    def _compute_support_plan_id(self):
-        for ticket in self:
-            ticket.support_plan_id = ticket._support_terms().get("plan_id")
-
-    @api.depends(
         "support_movement_ids.unit",
         "support_movement_ids.quantity",
         "support_movement_ids.captured_quantity",
@@ -557,7 +536,8 @@ class HelpdeskTicket(models.Model):
     def _support_plan(self):
         """The plan of the ticket's customer in the ticket's company."""
         self.ensure_one()
-        return self.support_plan_id.sudo(self.env.su)
+        plan_id = self._support_terms().get("plan_id")
+        return self.env["support.plan"].browse(plan_id).sudo(self.env.su)
 
     def _support_terms(self):
         """The terms of that plan every step reads: see
@@ -981,7 +961,7 @@ class HelpdeskTicket(models.Model):
         """True when the customer has neither a plan nor hour blocks here."""
         self.ensure_one()
         partner = self.commercial_partner_id
-        if partner._get_support_plan(self.company_id):
+        if self._support_terms():
             return False
         return (
             not self.env["support.lot"]
