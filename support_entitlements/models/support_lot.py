@@ -5,7 +5,7 @@ import logging
 from dateutil.relativedelta import relativedelta
 from psycopg2 import errors as pg_errors
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -84,11 +84,11 @@ class SupportLot(models.Model):
         # Spending looks for a customer's lots not expired yet (see
         # support.movement._lot_balances_sql): the years of spent lots before
         # them are not read.
-        self.env.cr.execute(
-            """
-            CREATE INDEX IF NOT EXISTS support_lot_open_idx
-                ON support_lot (partner_id, company_id, unit, date_expiry)
-            """
+        tools.create_index(
+            self.env.cr,
+            "support_lot_open_idx",
+            self._table,
+            ["partner_id", "company_id", "unit", "date_expiry"],
         )
 
     @api.constrains("quantity", "date_purchase", "date_expiry")

@@ -126,22 +126,19 @@ class SupportPlan(models.Model):
         cost, how far points may go below zero): they are kept between
         transactions, until a subscription or a plan changes. Returns a
         frozendict of ``plan_id`` and ACTIVE_TERMS, empty without a plan.
+        (Lists of customers or orders read their plans in one query per
+        transaction instead: see res.partner.support_subscription_all_ids.)
         """
         # sudo: the terms apply whoever works the ticket, portal customers
         # approving a cost included
-        subscription = (
-            self.env["support.subscription"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", partner_id),
-                    ("company_id", "=", company_id),
-                    ("cancelled", "=", False),
-                    ("date_start", "<=", day),
-                    ("date_end", ">=", day),
-                ],
-                limit=1,
-            )
+        subscriptions = self.env["support.subscription"].sudo()
+        subscription = subscriptions.search(
+            [
+                ("partner_id", "=", partner_id),
+                ("company_id", "=", company_id),
+                *subscriptions._active_on_domain(day),
+            ],
+            limit=1,
         )
         plan = subscription.plan_id
         if not plan:

@@ -76,13 +76,17 @@ class SupportSubscription(models.Model):
             raise ValidationError(
                 self.env._("Unsupported search on active subscriptions.")
             )
-        today = fields.Date.today()
-        domain = [
-            ("cancelled", "=", False),
-            ("date_start", "<=", today),
-            ("date_end", ">=", today),
-        ]
+        domain = self._active_on_domain(fields.Date.today())
         return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _active_on_domain(self, day):
+        """The subscriptions that run on ``day`` (see ``_is_active_on``)."""
+        return [
+            ("cancelled", "=", False),
+            ("date_start", "<=", day),
+            ("date_end", ">=", day),
+        ]
 
     @api.constrains(
         "partner_id", "company_id", "date_start", "date_end", "cancelled", "plan_id"
