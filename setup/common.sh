@@ -121,13 +121,17 @@ ensure_venv() {
     say "building the Python environment in $VENV (a few minutes the first time)"
     [ -d "$VENV" ] || "$PY" -m venv "$VENV" \
         || die "could not create a virtual environment with $PY" "install the python3-venv package"
-    # cbor2 5.4.2 (pinned by Odoo) builds only with setuptools<81, also inside
-    # pip's isolated build environments, which honour PIP_CONSTRAINT.
+    # setup/requirements.txt pins setuptools and pip (see the comments there),
+    # installed first; the same pins hold inside pip's isolated build
+    # environments (cbor2 5.4.2, pinned by Odoo, builds only with
+    # setuptools<81), which honour PIP_CONSTRAINT.
     local constraints="${SUITE_HOME}/build-constraints.txt"
-    printf 'setuptools<81\n' >"$constraints"
+    grep -E '^(setuptools|pip)==' "$REPO_DIR/setup/requirements.txt" >"$constraints"
+    [ "$(wc -l <"$constraints")" = 2 ] \
+        || die "setup/requirements.txt lacks its setuptools== or pip== pin" "restore those lines there"
     local log="${SUITE_HOME}/pip.log"
     {
-        PIP_CONSTRAINT="$constraints" "$VENV/bin/pip" install -q "setuptools<81" wheel \
+        PIP_CONSTRAINT="$constraints" "$VENV/bin/pip" install -q -r "$constraints" wheel \
             && PIP_CONSTRAINT="$constraints" "$VENV/bin/pip" install -q -r "$ODOO_SRC/requirements.txt" \
             && "$VENV/bin/pip" install -q --no-deps --no-build-isolation \
                 --config-settings editable_mode=compat -e "$ODOO_SRC" \
@@ -286,4 +290,98 @@ setup_all() {
     ensure_venv
     ensure_postgres
     say "Odoo source: $ODOO_SRC; Python: $VENV; PostgreSQL: $PG_MODE ($DB_HOST:$DB_PORT)"
+}
+
+# --- read replica ---------------------------------------------------------------
+
+check_replica() {
+    # $1: host, $2: port, $3: database. Stops with the cause unless a PostgreSQL
+    # hot standby answers there and holds the database.
+    local answer
+    answer="$("$VENV/bin/python" - "$1" "$2" "$3" "$DB_USER" "$DB_PASSWORD" 2>&1 <<'PY'
+import sys
+import psycopg2
+host, port, db, user, password = sys.argv[1:]
+try:
+    cnx = psycopg2.connect(dbname=db, host=host or None, port=port, user=user,
+                           password=password or None, connect_timeout=5)
+except psycopg2.OperationalError as exc:
+    print("down: " + str(exc).strip().splitlines()[0])
+    sys.exit(0)
+with cnx, cnx.cursor() as cr:
+    cr.execute("SELECT pg_is_in_recovery()")
+    print("standby" if cr.fetchone()[0] else "primary")
+PY
+)"
+    case "$answer" in
+        standby) ;;
+        primary)
+            die "the server on $1:$2 is not a replica (it accepts writes)" \
+                "give --db-replica-port the port of a hot standby, e.g. start one with setup/replica start" ;;
+        *)
+            die "no PostgreSQL replica with the database '$3' answers on $1:$2 (${answer#down: })" \
+                "start one with setup/replica start, or drop the --db-replica-* options" ;;
+    esac
+}
+
+replica_datadir() {
+    echo "${SUPPORT_PG_REPLICA_DATA:-$(dirname "$(pg_private_datadir)")/pgreplica}"
+}
+
+replica_start() {
+    # $1: the replica's port. Idempotent: a running replica is left as it is.
+    local bindir datadir logfile
+    bindir="$(_pg_bin)"
+    datadir="$(replica_datadir)"
+    logfile="${datadir}.log"
+    if _pg_as_owner "$bindir/pg_ctl" -D "$datadir" status >/dev/null 2>&1; then
+        say "the replica already runs from $datadir"
+        return 0
+    fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+        die "port $1 is taken by another program, so the replica cannot start" \
+            "free the port, or choose another: setup/replica start --port 54331"
+    fi
+    if [ ! -f "$datadir/standby.signal" ]; then
+        say "copying the primary ($DB_HOST:$DB_PORT) into $datadir with pg_basebackup"
+        rm -rf "$datadir"
+        mkdir -p "$datadir"
+        chmod 700 "$datadir"
+        touch "$logfile"
+        [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$datadir" "$logfile"
+        _pg_as_owner "$bindir/pg_basebackup" -h "$DB_HOST" -p "$DB_PORT" -U postgres \
+            -D "$datadir" -R -X stream -c fast >"$logfile" 2>&1 \
+            || { rm -rf "$datadir"; die "pg_basebackup failed (log: $logfile)" "read the log, then run again"; }
+        # the copy carries the primary's settings; the standby differs in its
+        # port and in answering queries while it replays the primary's changes
+        _pg_as_owner sh -c "cat >>'$datadir/postgresql.conf'" <<CONF
+port = $1
+hot_standby = on
+CONF
+    fi
+    _pg_as_owner "$bindir/pg_ctl" -D "$datadir" -l "$logfile" -w -t 60 -o "-p $1" start >/dev/null \
+        || die "the replica did not start (log: $logfile)" "read the log; remove $datadir to copy the primary again"
+    say "replica running on 127.0.0.1:$1 (data: $datadir, log: $logfile)"
+}
+
+replica_stop() {
+    local datadir
+    datadir="$(replica_datadir)"
+    if _pg_as_owner "$(_pg_bin)/pg_ctl" -D "$datadir" status >/dev/null 2>&1; then
+        _pg_as_owner "$(_pg_bin)/pg_ctl" -D "$datadir" -m fast -w stop >/dev/null
+        say "replica stopped"
+    else
+        say "no replica runs from $datadir"
+    fi
+}
+
+replica_status() {
+    local datadir
+    datadir="$(replica_datadir)"
+    if ! _pg_as_owner "$(_pg_bin)/pg_ctl" -D "$datadir" status >/dev/null 2>&1; then
+        echo "stopped ($datadir)"
+        return 3
+    fi
+    psql_db -d postgres -qtAc "SELECT 'running, ' || application_name || ' ' || state
+        || ', replay lag ' || coalesce(replay_lag::text, '0') FROM pg_stat_replication"
 }
