@@ -39,6 +39,9 @@
         ],
         "web.assets_tests": [
             "support_chatroom/static/tests/tours/*.js",
+            # phone layout tours, which use support_entitlements' layout checks
+            # (not in Discuss's public bundle below)
+            "support_chatroom/static/tests/phone/*.js",
         ],
         # the customer's room opens on Discuss's public page, which loads
         # this bundle instead of web.assets_tests in test mode

@@ -56,6 +56,9 @@
         "demo/support_sla_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "support_entitlements/static/src/scss/support_portal.scss",
+        ],
         "web.assets_tests": [
             "support_entitlements/static/tests/tours/*.js",
         ],
