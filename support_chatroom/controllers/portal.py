@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.support_entitlements.controllers.replica import replica_allowed
 
 
 class SupportRoomPortal(CustomerPortal):
@@ -28,7 +29,13 @@ class SupportRoomPortal(CustomerPortal):
         except (AccessError, MissingError) as error:
             raise request.not_found() from error
 
-    @http.route("/my/support-rooms", type="http", auth="user", website=True)
+    @http.route(
+        "/my/support-rooms",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=replica_allowed,
+    )
     def portal_my_support_rooms(self, **kw):
         Project = request.env["support.project"]
         if not Project.has_access("read"):
@@ -43,7 +50,11 @@ class SupportRoomPortal(CustomerPortal):
         return request.render("support_chatroom.portal_my_support_rooms", values)
 
     @http.route(
-        "/my/support-rooms/<int:project_id>", type="http", auth="user", website=True
+        "/my/support-rooms/<int:project_id>",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=replica_allowed,
     )
     def portal_my_support_room(self, project_id, error=None, **kw):
         project_sudo = self._support_project_or_404(project_id)
@@ -81,7 +92,13 @@ class SupportRoomPortal(CustomerPortal):
             return self.portal_my_support_room(project_id, error=error.args[0])
         return request.redirect(f"/my/support-rooms/{project_id}#item-{item_id}")
 
-    @http.route("/my/support-faq", type="http", auth="user", website=True)
+    @http.route(
+        "/my/support-faq",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=replica_allowed,
+    )
     def portal_my_support_faq(self, search=None, **kw):
         Faq = request.env["support.faq"]
         if not Faq.has_access("read"):

@@ -15,6 +15,8 @@ from odoo.http import content_disposition, request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .replica import replica_allowed
+
 STATEMENT_STEP = 20
 TIME_STEP = 50
 
@@ -127,7 +129,9 @@ class SupportTicketPortal(CustomerPortal):
             "format_minutes": env["res.partner"]._support_format_minutes,
         }
 
-    @http.route("/my/support", type="http", auth="user", website=True)
+    @http.route(
+        "/my/support", type="http", auth="user", website=True, readonly=replica_allowed
+    )
     def portal_my_support(self, **kwargs):
         customer = self._support_customer()
         values = self._prepare_portal_layout_values()
@@ -212,6 +216,7 @@ class SupportTicketPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=replica_allowed,
     )
     def portal_my_support_statement(self, page=1, part=None, filterby=None, **kw):
         customer = self._support_customer()
@@ -260,7 +265,9 @@ class SupportTicketPortal(CustomerPortal):
             "support_entitlements.portal_my_support_statement", values
         )
 
-    @http.route("/my/support/statement.csv", type="http", auth="user")
+    @http.route(
+        "/my/support/statement.csv", type="http", auth="user", readonly=replica_allowed
+    )
     def portal_my_support_statement_csv(self, filterby=None, **kw):
         customer = self._support_customer()
         env = request.env
@@ -331,7 +338,9 @@ class SupportTicketPortal(CustomerPortal):
             ],
         )
 
-    @http.route("/my/support/statement.pdf", type="http", auth="user")
+    @http.route(
+        "/my/support/statement.pdf", type="http", auth="user", readonly=replica_allowed
+    )
     def portal_my_support_statement_pdf(self, filterby=None, **kw):
         return self._support_pdf_response(
             "support_entitlements.action_report_support_statement",
@@ -346,6 +355,7 @@ class SupportTicketPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=replica_allowed,
     )
     def portal_my_support_time(self, page=1, filterby=None, **kw):
         customer = self._support_customer()
@@ -398,7 +408,9 @@ class SupportTicketPortal(CustomerPortal):
         )
         return request.render("support_entitlements.portal_my_support_time", values)
 
-    @http.route("/my/support/time.csv", type="http", auth="user")
+    @http.route(
+        "/my/support/time.csv", type="http", auth="user", readonly=replica_allowed
+    )
     def portal_my_support_time_csv(self, filterby=None, **kw):
         customer = self._support_customer()
         env = request.env
@@ -440,7 +452,9 @@ class SupportTicketPortal(CustomerPortal):
             )
         return self._support_csv_response(buffer, "support-tracking-report.csv")
 
-    @http.route("/my/support/time.pdf", type="http", auth="user")
+    @http.route(
+        "/my/support/time.pdf", type="http", auth="user", readonly=replica_allowed
+    )
     def portal_my_support_time_pdf(self, filterby=None, **kw):
         return self._support_pdf_response(
             "support_entitlements.action_report_support_time",

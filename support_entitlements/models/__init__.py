@@ -1,3 +1,4 @@
+from . import ir_http
 from . import support_movement
 from . import support_ledger_chain
 from . import support_lot

@@ -46,31 +46,11 @@ class SupportTrackingReportWizard(models.TransientModel):
         ).report_action(self._get_statement())
 
     def action_print_xlsx(self):
+        # rendered by the download itself, which only reads (and so may run
+        # on a read replica): no attachment is kept for it
         statement = self._get_statement()
-        values = {
-            "name": f"{statement._get_file_name()}.xlsx",
-            "raw": statement._render_xlsx(),
-            "res_model": statement._name,
-            "res_id": statement.id,
-            "mimetype": "application/vnd.openxmlformats-officedocument"
-            ".spreadsheetml.sheet",
-        }
-        # one file per statement, refreshed at each download, not one more
-        # attachment per click
-        attachment = self.env["ir.attachment"].search(
-            [
-                ("res_model", "=", statement._name),
-                ("res_id", "=", statement.id),
-                ("name", "=", values["name"]),
-            ],
-            limit=1,
-        )
-        if attachment:
-            attachment.raw = values["raw"]
-        else:
-            attachment = self.env["ir.attachment"].create(values)
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
+            "url": f"/support_reports/statement/{statement.id}/xlsx",
             "target": "download",
         }
