@@ -319,7 +319,7 @@ PY
             die "the server on $1:$2 is not a replica (it accepts writes)" \
                 "give --db-replica-port the port of a hot standby, e.g. start one with setup/replica start" ;;
         *)
-            die "no PostgreSQL replica with the database '$3' answers on $1:$2 (${answer#down: })" \
+            die "no PostgreSQL replica answers on $1:$2 (${answer#down: })" \
                 "start one with setup/replica start, or drop the --db-replica-* options" ;;
     esac
 }
