@@ -3,7 +3,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.support_entitlements.models.action_fields import check_action_fields
+
 from .support_checklist_template_line import OWNER_TYPES
+
+# Changed only by action_done, action_reset and _complete_by_customer, which
+# check the phase and the user (support_entitlements/models/action_fields.py).
+ACTION_FIELDS = {"state", "done_date", "done_by_id", "customer_comment"}
+# What a customer types when ticking an item.
+MAX_COMMENT_LENGTH = 2000
 
 
 class SupportChecklistItem(models.Model):
@@ -78,19 +86,56 @@ class SupportChecklistItem(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # a new item starts to do
+            check_action_fields(
+                self,
+                {
+                    key: value
+                    for key, value in vals.items()
+                    if key != "state" or value != "todo"
+                },
+                ACTION_FIELDS,
+                create=True,
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_action_fields(self, vals, ACTION_FIELDS)
+        if vals.get("phase_id"):
+            phase = self.env["support.project.phase"].browse(vals["phase_id"])
+            if self.filtered(lambda item: item.project_id != phase.project_id):
+                raise UserError(
+                    self.env._(
+                        "An item stays in its own project: it cannot move to a "
+                        "phase of %(project)s.",
+                        project=phase.project_id.display_name,
+                    )
+                )
+        return super().write(vals)
+
     def action_done(self):
+        self.check_access("write")
         self._check_phase_open()
-        self.filtered(lambda i: i.state == "todo").write(
+        # the user may write these items and their phase is open: the state
+        # is action-only (ACTION_FIELDS)
+        self.filtered(lambda i: i.state == "todo").sudo().write(
             {
                 "state": "done",
                 "done_date": fields.Datetime.now(),
                 "done_by_id": self.env.user.id,
             }
         )
+        return True
 
     def action_reset(self):
+        self.check_access("write")
         self._check_phase_open()
-        self.write({"state": "todo", "done_date": False, "done_by_id": False})
+        # as in action_done
+        self.sudo().write({"state": "todo", "done_date": False, "done_by_id": False})
+        return True
 
     def _complete_by_customer(self, comment=None):
         """The customer completes or approves their item from the portal."""
@@ -98,9 +143,19 @@ class SupportChecklistItem(models.Model):
         if self.owner_type != "customer" or self.state != "todo":
             raise UserError(self.env._("This item is not waiting for you."))
         self._check_phase_open()
+        if not isinstance(comment, str | None):
+            raise UserError(self.env._("A comment is a text."))
         if self.requires_approval and not (comment or "").strip():
             raise UserError(self.env._("Say a word about what you approve."))
-        self.write(
+        if len(comment or "") > MAX_COMMENT_LENGTH:
+            raise UserError(
+                self.env._(
+                    "Keep your comment under %(count)s characters.",
+                    count=MAX_COMMENT_LENGTH,
+                )
+            )
+        # the customer was checked by the portal; the state is action-only
+        self.sudo().write(
             {
                 "state": "approved" if self.requires_approval else "done",
                 "customer_comment": comment or False,

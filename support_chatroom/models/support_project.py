@@ -326,6 +326,7 @@ class SupportProject(models.Model):
 
     def action_sync_room_members(self):
         self._sync_room_members()
+        return True
 
     # Duty
 
@@ -376,3 +377,4 @@ class SupportProject(models.Model):
         self.filtered(lambda p: p.duty_user_id != self.env.user)._hand_over_duty(
             self.env.user
         )
+        return True

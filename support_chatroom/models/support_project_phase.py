@@ -3,7 +3,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.support_entitlements.models.action_fields import check_action_fields
+
 from .support_checklist_template_line import PHASES
+
+# Changed only by action_close (which checks the mandatory items) and
+# action_reopen (support_entitlements/models/action_fields.py).
+ACTION_FIELDS = {"state", "closed_date"}
 
 
 class SupportProjectPhase(models.Model):
@@ -70,8 +76,35 @@ class SupportProjectPhase(models.Model):
             phase.item_done_count = len(done)
             phase.progress = 100.0 * len(done) / len(items) if items else 0.0
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # a new phase starts open
+            check_action_fields(
+                self,
+                {
+                    key: value
+                    for key, value in vals.items()
+                    if key != "state" or value != "open"
+                },
+                ACTION_FIELDS,
+                create=True,
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_action_fields(self, vals, ACTION_FIELDS)
+        if "project_id" in vals and self.filtered(
+            lambda phase: phase.project_id.id != vals["project_id"]
+        ):
+            raise UserError(
+                self.env._("A phase and its items stay with their own project.")
+            )
+        return super().write(vals)
+
     def action_close(self):
         """Close the phase; refused while one of its mandatory items is open."""
+        self.check_access("write")
         for phase in self:
             open_items = phase.item_ids.filtered(
                 lambda i: i.mandatory and i.state == "todo"
@@ -86,7 +119,9 @@ class SupportProjectPhase(models.Model):
                         items=", ".join(open_items.mapped("name")),
                     )
                 )
-        self.write({"state": "done", "closed_date": fields.Datetime.now()})
+        # the user may write the phases and no mandatory item is open: the
+        # state is action-only (ACTION_FIELDS)
+        self.sudo().write({"state": "done", "closed_date": fields.Datetime.now()})
         for phase in self:
             body = self.env._("The %(phase)s phase is closed.", phase=phase.name)
             phase.project_id.message_post(body=body)
@@ -94,6 +129,10 @@ class SupportProjectPhase(models.Model):
             phase.project_id.channel_id.sudo().message_post(
                 body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
+        return True
 
     def action_reopen(self):
-        self.write({"state": "open", "closed_date": False})
+        self.check_access("write")
+        # as in action_close
+        self.sudo().write({"state": "open", "closed_date": False})
+        return True

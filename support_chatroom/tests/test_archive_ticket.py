@@ -77,6 +77,57 @@ class TestArchiveTicket(SupportRoomCase):
         self.assertEqual(self.message.support_ticket_id, ticket)
         self.assertEqual(len(self._room_notices()), 1)
 
+    def test_a_message_stays_with_its_customer(self):
+        other = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Another customer's ticket",
+                "description": "<p>x</p>",
+                "partner_id": self.other_contact.id,
+            }
+        )
+        messages_before = other.message_ids
+        notices_before = self._room_notices()
+        with self.assertRaises(UserError):
+            self._wizard(mode="existing", ticket_id=other.id).action_archive()
+        self.assertEqual(other.message_ids, messages_before)
+        self.assertEqual(self._room_notices(), notices_before)
+        self.assertFalse(self.message.support_ticket_id)
+
+    def test_items_and_phases_stay_with_their_project(self):
+        other_project = self.env["support.project"].create(
+            {
+                "name": "Other onboarding",
+                "partner_id": self.other_customer.id,
+                "template_id": self.template.id,
+            }
+        )
+        item = self.project.item_ids[:1]
+        with self.assertRaises(UserError):
+            item.with_user(self.agent).write(
+                {"phase_id": other_project.phase_ids[0].id}
+            )
+        self.assertEqual(item.project_id, self.project)
+        phase = self.project.phase_ids[:1]
+        with self.assertRaises(UserError):
+            phase.with_user(self.agent).write({"project_id": other_project.id})
+        self.assertEqual(phase.project_id, self.project)
+
+    def test_states_change_only_through_their_buttons(self):
+        phase = self.project.phase_ids.filtered(
+            lambda p: p.item_ids.filtered(lambda i: i.mandatory)
+        )[:1]
+        with self.assertRaises(UserError):
+            phase.with_user(self.agent).write({"state": "done"})
+        self.assertEqual(phase.state, "open")
+        item = phase.item_ids[:1]
+        with self.assertRaises(UserError):
+            item.with_user(self.agent).write({"state": "done"})
+        self.assertEqual(item.state, "todo")
+        self.assertIs(item.with_user(self.agent).action_done(), True)
+        self.assertEqual(item.state, "done")
+        self.assertIs(item.with_user(self.agent).action_reset(), True)
+        self.assertEqual(item.state, "todo")
+
     def test_only_room_messages_are_archived(self):
         chatter = self.customer.message_post(body="Not in a room")
         wizard = (

@@ -81,6 +81,17 @@ class SupportArchiveTicketWizard(models.TransientModel):
                     self.env._("Choose the ticket to append the message to.")
                 )
             ticket = self.ticket_id
+            # the domain binds the form only: a ticket of another customer
+            # would receive this room's message and show its title here
+            if ticket.commercial_partner_id != customer.commercial_partner_id:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s belongs to another customer: a message of "
+                        "%(customer)s's room goes into one of %(customer)s's tickets.",
+                        ticket=ticket.display_name,
+                        customer=customer.display_name,
+                    )
+                )
         else:
             ticket = self.env["helpdesk.ticket"].create(
                 {

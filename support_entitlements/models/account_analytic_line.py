@@ -5,6 +5,9 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .action_fields import check_action_fields
+from .ranges import check_ranges
+
 BILLING_REASONS = [
     ("billable", "Charged"),
     ("own_bug", "Not charged: bug in our own modules"),
@@ -16,6 +19,10 @@ BILLING_REASONS = [
 
 # Writing one of these may change what a time entry should have consumed.
 TIME_FIELDS = {"unit_amount", "support_billing", "ticket_id"}
+# What the ledger holds for an entry: no write changes it (action_fields.py).
+LEDGER_FIELDS = {"support_charged_minutes"}
+# One entry on a ticket is at most a day's work, in hours (ranges.py).
+TICKET_TIME_RANGES = {"unit_amount": (0, 24)}
 
 
 class AccountAnalyticLine(models.Model):
@@ -63,6 +70,10 @@ class AccountAnalyticLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_action_fields(self, vals, LEDGER_FIELDS, create=True)
+            if vals.get("ticket_id"):
+                check_ranges(self, vals, TICKET_TIME_RANGES)
         lines = super().create(vals_list)
         lines.filtered("ticket_id")._support_check_ticket_open()
         lines.ticket_id._support_check_cap()
@@ -70,6 +81,9 @@ class AccountAnalyticLine(models.Model):
         return lines
 
     def write(self, vals):
+        check_action_fields(self, vals, LEDGER_FIELDS)
+        if vals.get("ticket_id") or self.filtered("ticket_id"):
+            check_ranges(self, vals, TICKET_TIME_RANGES)
         if TIME_FIELDS & vals.keys():
             self.filtered("ticket_id")._support_check_ticket_open()
         result = super().write(vals)
@@ -86,7 +100,7 @@ class AccountAnalyticLine(models.Model):
             lambda line: line.ticket_id or line.support_movement_ids
         )
         charged.filtered("ticket_id")._support_check_ticket_open()
-        charged.with_context(support_time_deleted=True)._support_sync_time()
+        charged._support_sync_time(deleted=True)
         return super().unlink()
 
     def _support_check_ticket_open(self):
@@ -104,15 +118,14 @@ class AccountAnalyticLine(models.Model):
 
     # --- the charge ----------------------------------------------------------------
 
-    def _support_target(self, unplanned):
+    def _support_target(self, unplanned, deleted=False):
         """(unit, minutes) this entry should have consumed from the ledger;
-        ``unplanned``: its ticket's time is billed on a quotation instead."""
+        ``unplanned``: its ticket's time is billed on a quotation instead;
+        ``deleted``: the entry is being deleted (an argument, not a context
+        key: a client could send that, and have its time cost nothing)."""
         self.ensure_one()
         ticket = self.ticket_id
-        if (
-            self.env.context.get("support_time_deleted")
-            or not ticket.commercial_partner_id
-        ):
+        if deleted or not ticket.commercial_partner_id:
             return "minute", 0
         minutes = round(self.unit_amount * 60)
         if self.support_billing == "training":
@@ -129,8 +142,9 @@ class AccountAnalyticLine(models.Model):
         charged = math.ceil(round(minutes * share / 100, 6) / rounding) * rounding
         return "minute", charged
 
-    def _support_sync_time(self):
-        """Post what brings each entry's consumption in line with its time.
+    def _support_sync_time(self, deleted=False):
+        """Post what brings each entry's consumption in line with its time
+        (with nothing, for entries being ``deleted``).
 
         History is never rewritten: a longer entry posts a further deduction,
         a shorter or deleted one a refund, each naming the entry.
@@ -149,7 +163,7 @@ class AccountAnalyticLine(models.Model):
             unplanned = ticket._support_time_unplanned()
             if unplanned:
                 to_bill |= ticket
-            unit, target = line._support_target(unplanned)
+            unit, target = line._support_target(unplanned, deleted)
             common = {
                 "company_id": company.id,
                 "partner_id": partner.id,

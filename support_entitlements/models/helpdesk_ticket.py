@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 from .account_analytic_line import BILLING_REASONS
+from .action_fields import check_action_fields
 
 COST_STATES = [
     ("free", "No charge"),
@@ -18,6 +19,9 @@ COST_STATES = [
     ("released", "Points released"),
     ("refunded", "Points returned (product bug)"),
 ]
+
+# What a customer or an agent types as a reason (a dispute, a price change).
+MAX_REASON_LENGTH = 2000
 
 # The free-support window after a customer's go-live (seed agreement: 72 hours).
 GO_LIVE_HOURS = 72
@@ -31,6 +35,19 @@ CHARGE_FIELDS = {
     "cost_approved_date",
     "partner_id",
     "company_id",
+}
+
+
+# Changed only by the action that owns each (action_fields.py): approval,
+# dispute, product bug, and the ledger's own figures.
+ACTION_FIELDS = {
+    "cost_approved_date",
+    "cost_approved_by_id",
+    "cost_dispute_date",
+    "cost_dispute_reason",
+    "is_product_bug",
+    "points_captured",
+    "points_deducted",
 }
 
 
@@ -426,7 +443,7 @@ class HelpdeskTicket(models.Model):
                 and ticket.points_cost
                 and ticket.points_cost < category.points_price
                 and not ticket.is_product_bug
-                and not self.env.context.get("support_cost_reason")
+                and not (self.env.su and self.env.context.get("support_cost_reason"))
             ):
                 raise ValidationError(
                     self.env._(
@@ -438,13 +455,22 @@ class HelpdeskTicket(models.Model):
 
     # --- writes ---------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_action_fields(self, vals, ACTION_FIELDS, create=True)
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_action_fields(self, vals, ACTION_FIELDS)
         charge_change = bool(CHARGE_FIELDS & vals.keys())
         if charge_change:
             targets_before = {
                 ticket.id: ticket._support_target_charge() for ticket in self
             }
-        if "points_cost" in vals and not self.env.context.get("support_cost_reason"):
+        # after approval only _support_change_cost changes the cost, through
+        # sudo() once it checked the agent and the reason (action_fields.py)
+        if "points_cost" in vals and not self.env.su:
             approved = self.filtered(
                 lambda ticket: (
                     ticket.cost_approved_date
@@ -844,10 +870,30 @@ class HelpdeskTicket(models.Model):
         A ticket carries one open dispute: disputing again (a resubmitted
         form) changes nothing until support answers.
         """
-        reason = (reason or "").strip()
+        reason = reason.strip() if isinstance(reason, str) else ""
         if not reason:
             raise UserError(self.env._("Tell us why the cost seems wrong to you."))
+        if len(reason) > MAX_REASON_LENGTH:
+            raise UserError(
+                self.env._(
+                    "Keep the reason under %(count)s characters.",
+                    count=MAX_REASON_LENGTH,
+                )
+            )
+        user = self.env.user
         for ticket in self:
+            # a dispute is the customer's word: support answers it, it does
+            # not write it (cost_dispute_* are action-only)
+            if not user.share or user.commercial_partner_id != (
+                ticket.commercial_partner_id
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the customer's own contacts dispute the cost of "
+                        "%(ticket)s.",
+                        ticket=ticket.display_name,
+                    )
+                )
             if ticket.cost_dispute_date:
                 continue
             # The customer may contest the cost, not write the ticket.
@@ -898,7 +944,8 @@ class HelpdeskTicket(models.Model):
         if not self.env.user.has_group("support_entitlements.group_support_agent"):
             raise AccessError(self.env._("Only support agents can mark a product bug."))
         for ticket in self.filtered(lambda ticket: not ticket.is_product_bug):
-            ticket.is_product_bug = True
+            # the agent's right was checked above; the field is action-only
+            ticket.sudo().is_product_bug = True
             ticket._support_tell_customer(
                 self.env._(
                     "This was a bug of our product: the points of this ticket are "
@@ -924,9 +971,16 @@ class HelpdeskTicket(models.Model):
     def _support_change_cost(self, new_cost, reason):
         """Change an approved ticket's cost, with a reason the customer reads."""
         self.ensure_one()
-        if not (reason or "").strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise UserError(
                 self.env._("Say why the price changes: the customer reads it.")
+            )
+        if len(reason) > MAX_REASON_LENGTH:
+            raise UserError(
+                self.env._(
+                    "Keep the reason under %(count)s characters.",
+                    count=MAX_REASON_LENGTH,
+                )
             )
         if new_cost < 0:
             raise ValidationError(self.env._("A cost in points cannot be negative."))
@@ -943,7 +997,11 @@ class HelpdeskTicket(models.Model):
         old_cost = self.points_cost
         if new_cost == old_cost:
             return False
-        self.with_context(support_cost_reason=reason).write({"points_cost": new_cost})
+        # the agent and the reason were checked above; the cost of an
+        # approved ticket is action-only (action_fields.py)
+        self.sudo().with_context(support_cost_reason=reason).write(
+            {"points_cost": new_cost}
+        )
         self._support_tell_customer(
             self.env._(
                 "The price of this ticket changed from %(old)s to %(new)s points: "

@@ -1,6 +1,7 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class SaleOrderLine(models.Model):
@@ -28,20 +29,87 @@ class SaleOrderLine(models.Model):
     def _support_granting_lines(self):
         return self.filtered(lambda line: line.product_id.support_grant_type)
 
+    # --- quantities --------------------------------------------------------------
+
+    def _support_check_quantity(self, vals):
+        """Support is sold in whole units: a fraction of a pack would be
+        credited truncated."""
+        if "product_uom_qty" not in vals and "product_id" not in vals:
+            return
+        for line in self._support_granting_lines():
+            quantity = line.product_uom_qty
+            if quantity != int(quantity) or quantity < 1:
+                raise UserError(
+                    self.env._(
+                        "%(product)s is sold in whole units of at least one, "
+                        "not %(quantity)s.",
+                        product=line.product_id.display_name,
+                        quantity=quantity,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._support_check_quantity({"product_uom_qty": True, "product_id": True})
+        return lines
+
+    def write(self, vals):
+        if "product_uom_qty" in vals:
+            credited = self.filtered(
+                lambda line: (
+                    line.product_uom_qty != vals["product_uom_qty"]
+                    and (
+                        line._support_unreversed_lots() or line.support_subscription_ids
+                    )
+                )
+            )
+            if credited:
+                raise UserError(
+                    self.env._(
+                        "%(order)s already credited this support: to change its "
+                        "quantity, cancel the order (which reverses the credit) or "
+                        "sell the difference on a new order.",
+                        order=credited[0].order_id.name,
+                    )
+                )
+        result = super().write(vals)
+        self._support_check_quantity(vals)
+        return result
+
+    def _support_unreversed_lots(self):
+        """The lots this line credited that its cancellation did not reverse."""
+        self.ensure_one()
+        if not self.support_lot_ids:
+            return self.support_lot_ids
+        reversed_lots = (
+            self.env["support.movement"]
+            .sudo()
+            .search(
+                [("lot_id", "in", self.support_lot_ids.ids), ("kind", "=", "reversal")]
+            )
+            .lot_id
+        )
+        return self.support_lot_ids - reversed_lots
+
     def _support_grant(self):
         """Credit what these lines sell, once per line, with the line as source."""
         lots = self.env["support.lot"]
         subscriptions = self.env["support.subscription"]
-        # Imports and demo data may give the purchase date of backdated sales.
-        purchase_date = fields.Date.to_date(
+        # Demo data and data migrations (run as the superuser) may give the
+        # purchase date of backdated sales. A client's context is no such
+        # authority: the date decides when credits expire.
+        purchase_date = self.env.su and fields.Date.to_date(
             self.env.context.get("support_purchase_date")
         )
         for line in self._support_granting_lines():
             product = line.product_id
             partner = line.order_id.partner_id.commercial_partner_id
             company = line.company_id
+            # credited once; after a cancellation reversed it, confirming the
+            # order again credits it again
             if (
-                line.support_lot_ids
+                line._support_unreversed_lots()
                 or line.support_subscription_ids
                 or line.product_uom_qty <= 0
             ):

@@ -59,6 +59,10 @@ def movement_hash(values, previous_hash):
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+# A movement's reason: typed by an agent (adjustments) or written by the suite.
+MAX_REASON_LENGTH = 500
+
+
 class SupportMovement(models.Model):
     """One change of a customer's support balance.
 
@@ -168,7 +172,9 @@ class SupportMovement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("support_ledger_post"):
+        # _post writes through sudo(), which no client can send; the context
+        # key only tells _post's create from another superuser one
+        if not (self.env.su and self.env.context.get("support_ledger_post")):
             raise UserError(
                 self.env._(
                     "Ledger movements are posted by the operations that cause "
@@ -219,6 +225,14 @@ class SupportMovement(models.Model):
         now = fields.Datetime.now()
         by_company = defaultdict(list)
         for vals in vals_list:
+            # the reason is kept, and hashed, forever
+            if len(vals.get("reason") or "") > MAX_REASON_LENGTH:
+                raise UserError(
+                    self.env._(
+                        "Keep a ledger reason under %(count)s characters.",
+                        count=MAX_REASON_LENGTH,
+                    )
+                )
             if head is None:
                 self._check_movement_values(vals)
             vals.setdefault("date", now)

@@ -35,7 +35,8 @@ class TestLedger(SupportCase):
                     "date": "2026-01-01 00:00:00",
                 }
             )
-        with self.assertRaises(AccessError):
+        # the writer's context key is no authority for a client
+        with self.assertRaises(UserError):
             self.Movement.with_user(self.agent).with_context(
                 support_ledger_post=True
             ).create(
