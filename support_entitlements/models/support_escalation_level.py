@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .in_use import check_not_in_use
+
 
 class SupportEscalationLevel(models.Model):
     _name = "support.escalation.level"
@@ -35,6 +37,10 @@ class SupportEscalationLevel(models.Model):
         help="Blocking severities this level watches; all of them when empty.",
     )
     active = fields.Boolean(default=True)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        check_not_in_use(self, [("support.ticket.escalation", "level_id")])
 
     @api.constrains("delay_minutes")
     def _check_delay(self):

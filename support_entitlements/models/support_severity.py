@@ -1,6 +1,8 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .in_use import check_not_in_use
 
 
 class SupportSeverity(models.Model):
@@ -27,3 +29,13 @@ class SupportSeverity(models.Model):
     color = fields.Integer()
     company_id = fields.Many2one(comodel_name="res.company", index=True)
     active = fields.Boolean(default=True)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        check_not_in_use(
+            self,
+            [
+                ("helpdesk.ticket", "severity_id"),
+                ("support.sla.target", "severity_id"),
+            ],
+        )

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .in_use import check_not_in_use
+
 
 class SupportSlaPolicy(models.Model):
     _name = "support.sla.policy"
@@ -40,6 +42,21 @@ class SupportSlaPolicy(models.Model):
         help="A target is at risk once this share of its time is used.",
     )
     active = fields.Boolean(default=True)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        # its targets, and the tickets' SLA lines and breach history with
+        # them, would go too
+        check_not_in_use(
+            self,
+            [
+                ("helpdesk.ticket", "sla_policy_id"),
+                ("support.ticket.sla", "target_id.policy_id"),
+                ("helpdesk.ticket.team", "sla_policy_id"),
+                ("support.plan", "sla_policy_id"),
+                ("res.company", "support_sla_policy_id"),
+            ],
+        )
 
     @api.constrains("calendar_id", "company_id")
     def _check_calendar(self):

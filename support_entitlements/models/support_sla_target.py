@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from .in_use import check_not_in_use
 from .resource_calendar import from_timestamp
 
 # What a target promises; the SLA analysis of support_reports shows the same.
@@ -48,6 +49,11 @@ class SupportSlaTarget(models.Model):
             "A policy has one target per severity and kind.",
         ),
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        # the tickets' SLA lines and their breach history hang on it
+        check_not_in_use(self, [("support.ticket.sla", "target_id")], archivable=False)
 
     @api.depends("kind", "severity_id.name")
     def _compute_display_name(self):
