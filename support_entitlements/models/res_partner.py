@@ -1,11 +1,16 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+# The days a support report's period may start or end on.
+REPORT_FIRST_DAY = date(2000, 1, 1)
+REPORT_LAST_DAY = date(2100, 12, 31)
 
 
 class ResPartner(models.Model):
@@ -136,15 +141,36 @@ class ResPartner(models.Model):
     def _support_report_scope(self, docids, data):
         """(customers, company, begin, end) of a support report's rendering,
         once the reader was checked (see _support_check_report_access)."""
-        data = data or {}
-        company = self.env["res.company"].browse(
-            data.get("company_id") or self.env.company.id
-        )
+        data = data if isinstance(data, dict) else {}
+        company_id = data.get("company_id") or self.env.company.id
+        if not isinstance(company_id, int) or isinstance(company_id, bool):
+            raise UserError(self.env._("The report's company must be given by its id."))
+        company = self.env["res.company"].browse(company_id)
         partners = self.browse(docids)
         partners._support_check_report_access(company)
-        begin = data.get("begin") and fields.Date.to_date(data["begin"])
-        end = data.get("end") and fields.Date.to_date(data["end"])
+        begin = self._support_report_date(data.get("begin"))
+        end = self._support_report_date(data.get("end"))
         return partners, company, begin, end
+
+    @api.model
+    def _support_report_date(self, value):
+        """A report option's date (YYYY-MM-DD), refused with a sentence when
+        it is not one or lies outside 2000-2100."""
+        if not value:
+            return None
+        try:
+            day = fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            day = None
+        if not day or not REPORT_FIRST_DAY <= day <= REPORT_LAST_DAY:
+            raise UserError(
+                self.env._(
+                    "%(value)s is not a date of a support report: give a day "
+                    "between 2000-01-01 and 2100-12-31, as YYYY-MM-DD.",
+                    value=str(value)[:40],
+                )
+            )
+        return day
 
     def _support_check_report_access(self, company):
         """Reports that read the ledger in SQL, past record rules, are for the

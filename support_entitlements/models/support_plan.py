@@ -3,6 +3,8 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from .ranges import check_ranges
+
 COST_APPROVAL = [
     ("customer", "The customer"),
     ("customer_or_agent", "The customer, or an agent on the customer's behalf"),
@@ -11,6 +13,22 @@ COST_APPROVAL = [
 
 # The terms read at each step of a ticket (see _support_active_terms).
 ACTIVE_TERMS = {"cost_approval", "overdraft_limit", "sla_policy_id"}
+
+
+# The terms' sane ranges (ranges.py).
+PLAN_RANGES = {
+    "duration_months": (1, 120),
+    "credit_validity_months": (1, 120),
+    "annual_case_allowance": (0, 10_000),
+    "overdraft_limit": (0, 1_000_000),
+    "billable_share": (0, 100),
+    "rounding_minutes": (1, 480),
+    "minutes_overdraft_limit": (0, 1_000_000),
+    "renewal_threshold_minutes": (0, 1_000_000),
+    "renewal_threshold_percent": (0, 100),
+    "technical_cap_minutes": (0, 1440),
+    "training_hours": (0, 10_000),
+}
 
 
 class SupportPlan(models.Model):
@@ -108,7 +126,14 @@ class SupportPlan(models.Model):
         "team's or the company's policy applies without one.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_ranges(self, vals, PLAN_RANGES)
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_ranges(self, vals, PLAN_RANGES)
         result = super().write(vals)
         if ACTIVE_TERMS & vals.keys():
             # _support_active_terms

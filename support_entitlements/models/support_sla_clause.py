@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import formatLang
 
+from .ranges import check_ranges
+
 
 class SupportSlaClause(models.Model):
     _name = "support.sla.clause"
@@ -42,7 +44,9 @@ class SupportSlaClause(models.Model):
 
     def _check_clause_vals(self, vals, partial=False):
         # Checked before the database sees the row, so the user gets a
-        # sentence rather than a NOT NULL violation.
+        # sentence rather than a NOT NULL violation (or a NaN, an infinity,
+        # a year past 9999 when the deadline is planned).
+        check_ranges(self, vals, {"hours": (0, 10_000)})
         if (not partial or "calendar_id" in vals) and not vals.get("calendar_id"):
             raise ValidationError(
                 self.env._("Each SLA clause needs a calendar to count hours on.")

@@ -229,12 +229,15 @@ class TestSlaBadInput(SlaCase):
     def test_negative_hours_refused(self):
         target = self.policy.target_ids[0]
         clause = target.clause_ids[0]
-        with self.assertRefused("positive number of hours"):
+        # refused before the database sees them, with the clause hours' range
+        with self.assertRefused("must be a number from 0 to 10000"):
             self.env["support.sla.clause"].create(
                 {"target_id": target.id, "hours": -2, "calendar_id": self.business.id}
             )
-        with self.assertRefused("positive number of hours"):
+        with self.assertRefused("must be a number from 0 to 10000"):
             clause.hours = -1
+        with self.assertRefused("positive number of hours"):
+            clause.hours = 0
         clause.invalidate_recordset()
         self.assertEqual(clause.hours, 6)
         self.assertEqual(len(target.clause_ids), 2)
