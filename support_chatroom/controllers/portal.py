@@ -56,8 +56,12 @@ class SupportRoomPortal(CustomerPortal):
         website=True,
         readonly=replica_allowed,
     )
-    def portal_my_support_room(self, project_id, error=None, **kw):
-        project_sudo = self._support_project_or_404(project_id)
+    def portal_my_support_room(self, project_id, **kw):
+        return self._support_render_room(self._support_project_or_404(project_id))
+
+    def _support_render_room(self, project_sudo, error=None):
+        """The room's page; ``error``: a refusal of the server (never a URL
+        parameter, which anyone could write into a link)."""
         values = self._get_page_view_values(
             project_sudo,
             None,
@@ -65,11 +69,10 @@ class SupportRoomPortal(CustomerPortal):
                 "project": project_sudo,
                 "segments": project_sudo._get_segments(),
                 "page_name": "support_room",
-                "error": error,
+                "support_error": error,
             },
             "my_support_rooms_history",
             False,
-            **kw,
         )
         return request.render("support_chatroom.portal_my_support_room", values)
 
@@ -89,7 +92,7 @@ class SupportRoomPortal(CustomerPortal):
         try:
             item_sudo._complete_by_customer(comment)
         except UserError as error:
-            return self.portal_my_support_room(project_id, error=error.args[0])
+            return self._support_render_room(project_sudo, error=error.args[0])
         return request.redirect(f"/my/support-rooms/{project_id}#item-{item_id}")
 
     @http.route(

@@ -6,22 +6,28 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import BadRequest, NotFound
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .replica import replica_allowed
 
 STATEMENT_STEP = 20
 TIME_STEP = 50
+# past the last page of any customer's history; the pager shows the last one
+MAX_PAGE = 100_000
 
 
-class SupportTicketPortal(CustomerPortal):
+# the session key of a refusal shown once on the ticket page
+TICKET_FLASH = "support_ticket_flash"
+
+
+class SupportTicketPortal(CustomerPortalHelpdesk):
     # --- portal home -----------------------------------------------------------
 
     def _prepare_home_portal_values(self, counters):
@@ -168,6 +174,29 @@ class SupportTicketPortal(CustomerPortal):
             },
         }
 
+    @staticmethod
+    def _support_page_number(page):
+        """The page asked for: a whole number (400 otherwise), at most
+        MAX_PAGE, whose SQL offset the database accepts."""
+        try:
+            number = int(page)
+        except (TypeError, ValueError):
+            raise SupportTicketPortal._support_bad_request(
+                request.env._("The page number must be a whole number.")
+            ) from None
+        return min(max(number, 1), MAX_PAGE)
+
+    @staticmethod
+    def _support_bad_request(message):
+        """A 400 answer that says what was wrong, on a portal page."""
+        response = request.render(
+            "support_entitlements.portal_support_bad_request",
+            {"message": message},
+            status=400,
+        )
+        response.flatten()
+        return BadRequest(message, response=response)
+
     def _support_period(self, filterby):
         """(key, {"label", "begin", "end"}) of the period asked for."""
         filters = self._support_statement_filters()
@@ -220,6 +249,7 @@ class SupportTicketPortal(CustomerPortal):
     )
     def portal_my_support_statement(self, page=1, part=None, filterby=None, **kw):
         customer = self._support_customer()
+        page = self._support_page_number(page)
         filters = self._support_statement_filters()
         filterby, period = self._support_period(filterby)
         domains = self._support_statement_domains(customer, period)
@@ -377,7 +407,8 @@ class SupportTicketPortal(CustomerPortal):
 
         # the page's lines carry the total count: one query, unless the page
         # asked for is past the last one
-        offset = (max(int(page), 1) - 1) * TIME_STEP
+        page = self._support_page_number(page)
+        offset = (page - 1) * TIME_STEP
         lines, total = fetch(offset)
         pager = portal_pager(
             url="/my/support/time",
@@ -534,6 +565,18 @@ class SupportTicketPortal(CustomerPortal):
         except (AccessError, MissingError) as exc:
             raise NotFound() from exc
         except UserError as exc:
-            query = urlencode({"support_error": exc.args[0]})
-            return request.redirect(f"/my/ticket/{ticket_id}?{query}")
+            # shown once by the ticket page; the URL carries no text, so no
+            # link can show a made-up message as ours
+            request.session[TICKET_FLASH] = {
+                "ticket_id": ticket_id,
+                "message": exc.args[0],
+            }
+            return request.redirect(f"/my/ticket/{ticket_id}")
         return request.redirect(f"/my/ticket/{ticket_id}")
+
+    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        flash = request.session.get(TICKET_FLASH)
+        if flash and flash.get("ticket_id") == ticket.id:
+            values["support_error"] = request.session.pop(TICKET_FLASH)["message"]
+        return values

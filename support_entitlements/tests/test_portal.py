@@ -1,6 +1,6 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import html
 
@@ -102,8 +102,27 @@ class TestPortalCostApproval(HttpCase, SupportCase):
         ticket.points_cost = 0
         response = self._approve(ticket, token)
         self.assertEqual(response.status_code, 303)
-        self.assertIn("support_error", response.headers["Location"])
+        # the refusal travels in the session, not in the URL
+        self.assertEqual(
+            urlsplit(response.headers["Location"]).path, f"/my/ticket/{ticket.id}"
+        )
+        self.assertFalse(urlsplit(response.headers["Location"]).query)
         self.assertFalse(ticket.cost_approved_date)
-        query = parse_qs(urlsplit(response.headers["Location"]).query)
-        self.assertEqual(len(query["support_error"]), 1)
-        self.assertIn("is given upon request: set it first.", query["support_error"][0])
+        banner = self._ticket_page(ticket).xpath(
+            "//div[hasclass('support_points_error')]"
+        )
+        self.assertEqual(len(banner), 1)
+        self.assertIn("is given upon request: set it first.", banner[0].text_content())
+        self.assertFalse(
+            self._ticket_page(ticket).xpath("//div[hasclass('support_points_error')]"),
+            "shown once",
+        )
+
+    def test_the_error_banner_cannot_be_written_into_a_link(self):
+        ticket = self._ticket(self.cat_fixed)
+        self.authenticate("ada", "ada-portal-1")
+        response = self.url_open(
+            f"/my/ticket/{ticket.id}?support_error=Your+account+is+blocked&error=x"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn(b"Your account is blocked", response.content)

@@ -356,7 +356,12 @@ class TestPortalTicketDispute(PortalPagesCase):
         )[0]
         self.assertEqual(self._dispute(ticket, "forged").status_code, 400)
         response = self._dispute(ticket, token, reason="  ")
-        self.assertIn("support_error", response.headers["Location"])
+        self.assertEqual(response.status_code, 303)
+        page = self._page(response.headers["Location"])
+        self.assertEqual(
+            page.xpath("normalize-space(//div[hasclass('support_points_error')])"),
+            "Tell us why the cost seems wrong to you.",
+        )
         self.assertFalse(ticket.cost_dispute_date)
         self.assertFalse(self._activities(ticket))
 

@@ -1,0 +1,150 @@
+"""What the web form refuses, the other doors refuse too: XML-RPC, JSON-RPC
+and URLs, through the HTTP server, each with a clear sentence and nothing
+changed."""
+
+import json
+import xmlrpc.client
+
+from odoo.tests import HttpCase
+
+PASSWORDS = {"agent": "agent", "customer": "customer"}
+
+
+class TestRpcRefusals(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agent = cls.env.ref("support_entitlements.user_support_agent")
+        cls.mia = cls.env.ref("support_entitlements.user_portal_mia")
+        cls.ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "RPC: a cost to approve",
+                "description": "<p>x</p>",
+                "partner_id": cls.mia.partner_id.id,
+                "category_id": cls.env.ref("support_entitlements.category_level2").id,
+            }
+        )
+        cls.project = cls.env.ref("support_chatroom.project_northwind")
+
+    def _xmlrpc(self, login, model, method, *args, **kwargs):
+        user = self.env["res.users"].search([("login", "=", login)])
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            user.id,
+            PASSWORDS[login],
+            model,
+            method,
+            list(args),
+            kwargs,
+        )
+
+    def _json_call(self, model, method, *args, **kwargs):
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": list(args),
+                        "kwargs": kwargs,
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def _ticket_state(self):
+        self.env.invalidate_all()
+        return self.ticket.read(
+            [
+                "cost_approved_date",
+                "points_captured",
+                "cost_dispute_date",
+                "points_cost",
+            ]
+        )[0]
+
+    def test_xmlrpc_write_of_an_approval_is_refused(self):
+        before = self._ticket_state()
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self._xmlrpc(
+                "agent",
+                "helpdesk.ticket",
+                "write",
+                [self.ticket.id],
+                {"cost_approved_date": "2026-01-01 00:00:00", "points_captured": 999},
+            )
+        self.assertIn("cannot be written directly", caught.exception.faultString)
+        self.assertNotIn("Traceback", caught.exception.faultString.splitlines()[-1])
+        self.assertEqual(self._ticket_state(), before)
+
+    def test_xmlrpc_context_key_does_not_change_an_approved_cost(self):
+        self.ticket.with_user(self.agent).action_approve_cost()
+        before = self._ticket_state()
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self._xmlrpc(
+                "agent",
+                "helpdesk.ticket",
+                "write",
+                [self.ticket.id],
+                {"points_cost": 1},
+                context={"support_cost_reason": "x"},
+            )
+        self.assertIn("Change price", caught.exception.faultString)
+        self.assertEqual(self._ticket_state(), before)
+
+    def test_json_rpc_dispute_with_a_number_is_a_sentence(self):
+        self.authenticate("customer", "customer")
+        answer = self._json_call(
+            "helpdesk.ticket", "action_dispute_cost", [self.ticket.id], 12345
+        )
+        self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.UserError")
+        self.assertEqual(
+            answer["error"]["data"]["message"],
+            "Tell us why the cost seems wrong to you.",
+        )
+        self.assertFalse(self._ticket_state()["cost_dispute_date"])
+
+    def test_xmlrpc_actions_return_a_value(self):
+        item = self.project.item_ids.filtered(lambda i: i.state == "todo")[:1]
+        self.assertTrue(item)
+        self.assertIs(
+            self._xmlrpc("agent", "support.checklist.item", "action_done", [item.id]),
+            True,
+        )
+        self.env.invalidate_all()
+        self.assertEqual(item.state, "done")
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self._xmlrpc(
+                "agent", "support.checklist.item", "write", [item.id], {"state": "todo"}
+            )
+        self.assertIn("cannot be written directly", caught.exception.faultString)
+
+    def test_pages_parse_their_numbers(self):
+        self.authenticate("customer", "customer")
+        for url in ("/my/support/time?page=abc", "/my/support/statement?page=1e9"):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 400, url)
+            self.assertIn(b"The page number must be a whole number.", response.content)
+        for url in (
+            "/my/support/time/page/100000000000000000000",
+            "/my/support/statement/page/100000000000000000000?part=resolved",
+        ):
+            self.assertEqual(self.url_open(url).status_code, 200, url)
+
+    def test_report_options_are_parsed(self):
+        self.authenticate("admin", "admin")
+        partner = self.mia.partner_id.commercial_partner_id
+        for begin in ("not-a-date", "2026-02-30", "1900-01-01", 5):
+            options = json.dumps({"begin": begin})
+            response = self.url_open(
+                "/report/html/support_entitlements.report_support_time/"
+                f"{partner.id}?options={options}"
+            )
+            self.assertEqual(response.status_code, 400, begin)
+            self.assertIn(b"is not a date of a support report", response.content)
