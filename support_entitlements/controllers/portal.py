@@ -6,7 +6,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
-from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
@@ -176,26 +176,23 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
 
     @staticmethod
     def _support_page_number(page):
-        """The page asked for: a whole number (400 otherwise), at most
-        MAX_PAGE, whose SQL offset the database accepts."""
+        """The page asked for, at most MAX_PAGE (an SQL offset the database
+        accepts); None when it is not a whole number."""
         try:
             number = int(page)
         except (TypeError, ValueError):
-            raise SupportTicketPortal._support_bad_request(
-                request.env._("The page number must be a whole number.")
-            ) from None
+            return None
         return min(max(number, 1), MAX_PAGE)
 
     @staticmethod
-    def _support_bad_request(message):
-        """A 400 answer that says what was wrong, on a portal page."""
-        response = request.render(
+    def _support_bad_page():
+        """A 400 portal page that says what was wrong (Odoo's own error page
+        for a raised BadRequest shows no sentence)."""
+        return request.render(
             "support_entitlements.portal_support_bad_request",
-            {"message": message},
+            {"message": request.env._("The page number must be a whole number.")},
             status=400,
         )
-        response.flatten()
-        return BadRequest(message, response=response)
 
     def _support_period(self, filterby):
         """(key, {"label", "begin", "end"}) of the period asked for."""
@@ -250,6 +247,8 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
     def portal_my_support_statement(self, page=1, part=None, filterby=None, **kw):
         customer = self._support_customer()
         page = self._support_page_number(page)
+        if page is None:
+            return self._support_bad_page()
         filters = self._support_statement_filters()
         filterby, period = self._support_period(filterby)
         domains = self._support_statement_domains(customer, period)
@@ -408,6 +407,8 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
         # the page's lines carry the total count: one query, unless the page
         # asked for is past the last one
         page = self._support_page_number(page)
+        if page is None:
+            return self._support_bad_page()
         offset = (page - 1) * TIME_STEP
         lines, total = fetch(offset)
         pager = portal_pager(
