@@ -342,6 +342,19 @@ def test_workers_serve_the_rooms_live(scratch_db, logdir):
         assert " ERROR " not in log and " CRITICAL " not in log, log[-3000:]
 
 
+def _ticket_parties(admin):
+    """(partner, category) of a demo customer's ticket with a cost to approve."""
+    mia = admin("res.users", "search", [("login", "=", "customer")])
+    partner = admin("res.users", "read", mia, ["partner_id"])[0]["partner_id"][0]
+    category = admin(
+        "ir.model.data",
+        "check_object_reference",
+        "support_entitlements",
+        "category_level1",
+    )[1]
+    return partner, category
+
+
 def test_two_servers_share_terms_and_crons(scratch_db, logdir):
     out = _shell(
         scratch_db,
@@ -367,16 +380,7 @@ def test_two_servers_share_terms_and_crons(scratch_db, logdir):
     ):
         admin = first.rpc("admin", "admin")
         agent = second.rpc("agent", "agent")
-        mia = admin("res.users", "search", [("login", "=", "customer")])
-        mia_partner = admin("res.users", "read", mia, ["partner_id"])[0]["partner_id"][
-            0
-        ]
-        category = admin(
-            "ir.model.data",
-            "check_object_reference",
-            "support_entitlements",
-            "category_level1",
-        )[1]
+        mia_partner, category = _ticket_parties(admin)
 
         def new_ticket():
             return admin(
@@ -549,16 +553,7 @@ def test_pages_that_only_read_run_on_the_replica(scratch_db, logdir, replica):
     )
     with OdooServer(scratch_db, logdir, *server_args, workers=2) as server:
         admin = server.rpc("admin", "admin")
-        mia = admin("res.users", "search", [("login", "=", "customer")])
-        mia_partner = admin("res.users", "read", mia, ["partner_id"])[0]["partner_id"][
-            0
-        ]
-        category = admin(
-            "ir.model.data",
-            "check_object_reference",
-            "support_entitlements",
-            "category_level1",
-        )[1]
+        mia_partner, category = _ticket_parties(admin)
         ticket = admin(
             "helpdesk.ticket",
             "create",

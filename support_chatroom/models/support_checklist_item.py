@@ -91,14 +91,7 @@ class SupportChecklistItem(models.Model):
         for vals in vals_list:
             # a new item starts to do
             check_action_fields(
-                self,
-                {
-                    key: value
-                    for key, value in vals.items()
-                    if key != "state" or value != "todo"
-                },
-                ACTION_FIELDS,
-                create=True,
+                self, vals, ACTION_FIELDS, create=True, defaults={"state": "todo"}
             )
         return super().create(vals_list)
 

@@ -81,14 +81,7 @@ class SupportProjectPhase(models.Model):
         for vals in vals_list:
             # a new phase starts open
             check_action_fields(
-                self,
-                {
-                    key: value
-                    for key, value in vals.items()
-                    if key != "state" or value != "open"
-                },
-                ACTION_FIELDS,
-                create=True,
+                self, vals, ACTION_FIELDS, create=True, defaults={"state": "open"}
             )
         return super().create(vals_list)
 

@@ -13,13 +13,16 @@ so it is the authority here.
 from odoo.exceptions import UserError
 
 
-def check_action_fields(records, vals, guarded, create=False):
+def check_action_fields(records, vals, guarded, create=False, defaults=None):
     """Refuse ``vals`` when it writes one of ``guarded`` outside its action;
-    on ``create``, an empty value (what a form sends for them) is no write."""
+    on ``create``, an empty value (what a form sends for them) or the value
+    in ``defaults`` (e.g. a new item's state, to do) is no write."""
+    defaults = defaults or {}
     names = {
         name
         for name in guarded & vals.keys()
-        if not create or vals[name] not in (False, None, "")
+        if not create
+        or (vals[name] not in (False, None, "") and vals[name] != defaults.get(name))
     }
     if not names or records.env.su:
         return
