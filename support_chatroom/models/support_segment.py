@@ -2,9 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.support_entitlements.models.in_use import check_not_in_use
+
 
 class SupportSegment(models.Model):
     _name = "support.segment"
+    _inherit = ["support.input.limits"]
     _description = "Question Segment"
     _order = "sequence, id"
 
@@ -55,6 +58,19 @@ class SupportSegment(models.Model):
         if {"manager_id", "active", "company_id"} & set(vals):
             self._sync_company_rooms()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        # who asked and who answered what stays readable in the rooms
+        check_not_in_use(
+            self,
+            [
+                ("support.checklist.item", "segment_id"),
+                ("support.checklist.template.line", "segment_id"),
+                ("mail.message", "support_segment_id"),
+                ("support.faq", "segment_id"),
+            ],
+        )
 
     def _sync_company_rooms(self):
         self.env["support.project"]._support_resync(

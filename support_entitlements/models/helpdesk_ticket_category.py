@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .in_use import check_not_in_use
+
 PRICE_TYPES = [
     ("free", "Free"),
     ("fixed", "Fixed price"),
@@ -13,7 +15,13 @@ PRICE_TYPES = [
 
 
 class HelpdeskTicketCategory(models.Model):
-    _inherit = "helpdesk.ticket.category"
+    _name = "helpdesk.ticket.category"
+    _inherit = ["helpdesk.ticket.category", "support.input.limits"]
+    _support_ranges = {
+        "points_price": (0, 1_000_000),
+        "points_price_max": (0, 1_000_000),
+        "points_unit_price": (0, 1_000_000),
+    }
 
     points_price_type = fields.Selection(
         PRICE_TYPES, string="Priced", default="free", required=True
@@ -33,6 +41,11 @@ class HelpdeskTicketCategory(models.Model):
         translate=True,
         help="What the agent counts, e.g. 'additional store on the same server'.",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        # the tickets' price and history are read through their category
+        check_not_in_use(self, [("helpdesk.ticket", "category_id")])
 
     @api.constrains(
         "points_price_type",

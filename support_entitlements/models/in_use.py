@@ -7,9 +7,10 @@ history or escalations with it."""
 from odoo.exceptions import UserError
 
 
-def check_not_in_use(records, uses, archivable=True):
+def check_not_in_use(records, uses, archivable=True, hint=None):
     """Refuse to delete ``records`` while a record of ``uses`` (model, field)
-    points to one of them, saying what uses it."""
+    points to one of them, saying what uses it; ``hint`` says what to do
+    instead when the records cannot be archived."""
     env = records.env
     for model, field in uses:
         # every use counts, whichever company or customer it belongs to and
@@ -34,11 +35,10 @@ def check_not_in_use(records, uses, archivable=True):
                     what=what,
                 )
             )
-        raise UserError(
-            env._(
-                "%(records)s cannot be deleted: %(count)s %(what)s use it.",
-                records=names,
-                count=count,
-                what=what,
-            )
+        message = env._(
+            "%(records)s cannot be deleted: %(count)s %(what)s use it.",
+            records=names,
+            count=count,
+            what=what,
         )
+        raise UserError(f"{message} {hint}" if hint else message)

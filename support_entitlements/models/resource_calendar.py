@@ -5,8 +5,10 @@ from datetime import datetime, timedelta
 
 from pytz import utc
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import ValidationError
+
+from .in_use import check_not_in_use
 
 # How far ahead a deadline is looked for before the calendar is deemed unusable.
 _HORIZON = timedelta(days=3 * 366)
@@ -25,6 +27,17 @@ def from_timestamp(value):
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_support_in_use(self):
+        # SLA deadlines are counted on it: archived, the clauses still count
+        check_not_in_use(
+            self,
+            [
+                ("support.sla.clause", "calendar_id"),
+                ("support.sla.policy", "calendar_id"),
+            ],
+        )
 
     def _check_sla_usable(self, company):
         """Refuse a calendar an SLA cannot count hours on."""

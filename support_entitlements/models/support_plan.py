@@ -3,7 +3,7 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
-from .ranges import check_ranges
+from .in_use import check_not_in_use
 
 COST_APPROVAL = [
     ("customer", "The customer"),
@@ -15,7 +15,7 @@ COST_APPROVAL = [
 ACTIVE_TERMS = {"cost_approval", "overdraft_limit", "sla_policy_id"}
 
 
-# The terms' sane ranges (ranges.py).
+# The terms' sane ranges (input_limits.py).
 PLAN_RANGES = {
     "duration_months": (1, 120),
     "credit_validity_months": (1, 120),
@@ -35,6 +35,8 @@ class SupportPlan(models.Model):
     """What a customer subscribes to, and the terms its support runs on."""
 
     _name = "support.plan"
+    _inherit = ["support.input.limits"]
+    _support_ranges = PLAN_RANGES
     _description = "Support Plan"
     _order = "sequence, name"
 
@@ -126,14 +128,18 @@ class SupportPlan(models.Model):
         "team's or the company's policy applies without one.",
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_ranges(self, vals, PLAN_RANGES)
-        return super().create(vals_list)
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        # subscriptions and the products that sell the plan keep its terms
+        check_not_in_use(
+            self,
+            [
+                ("support.subscription", "plan_id"),
+                ("product.template", "support_plan_id"),
+            ],
+        )
 
     def write(self, vals):
-        check_ranges(self, vals, PLAN_RANGES)
         result = super().write(vals)
         if ACTIVE_TERMS & vals.keys():
             # _support_active_terms

@@ -4,11 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import formatLang
 
-from .ranges import check_ranges
+from .in_use import check_not_in_use
 
 
 class SupportSlaClause(models.Model):
     _name = "support.sla.clause"
+    _inherit = ["support.input.limits"]
+    _support_ranges = {"hours": (0, 10_000)}
     _description = "SLA Clause"
     _order = "target_id, hours, id"
 
@@ -42,11 +44,22 @@ class SupportSlaClause(models.Model):
             self.target_id.policy_id._recompute_open_tickets()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        # the tickets' deadlines and breach history were counted on it
+        check_not_in_use(
+            self,
+            [("support.ticket.sla", "target_id.clause_ids")],
+            archivable=False,
+            hint=self.env._(
+                "Archive its SLA policy and give new tickets a new one instead."
+            ),
+        )
+
     def _check_clause_vals(self, vals, partial=False):
         # Checked before the database sees the row, so the user gets a
         # sentence rather than a NOT NULL violation (or a NaN, an infinity,
         # a year past 9999 when the deadline is planned).
-        check_ranges(self, vals, {"hours": (0, 10_000)})
         if (not partial or "calendar_id" in vals) and not vals.get("calendar_id"):
             raise ValidationError(
                 self.env._("Each SLA clause needs a calendar to count hours on.")
