@@ -148,3 +148,37 @@ class TestRpcRefusals(HttpCase):
             )
             self.assertEqual(response.status_code, 400, begin)
             self.assertIn(b"is not a date of a support report", response.content)
+
+    def test_rpc_sizes_and_ranges_are_sentences(self):
+        """What no field of the suite can hold is refused with a sentence over
+        both protocols: no overflow, no traceback in the log, nothing kept."""
+        plans = self.env["support.plan"].with_context(active_test=False)
+        count = plans.search_count([])
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self._xmlrpc_as_admin("support.plan", "create", {"name": "x" * 1_000_000})
+        self.assertIn("at most 256 characters", caught.exception.faultString)
+        self.authenticate("admin", "admin")
+        plan = self.env.ref("support_entitlements.plan_incident")
+        policy = self.env["support.sla.policy"].search([], limit=1)
+        for model, record, vals, says in (
+            ("support.plan", plan, {"sequence": 10**12}, "out of range"),
+            ("support.plan", plan, {"duration_months": 10**6}, "from 1 to 120"),
+            ("support.plan", plan, {"cost_approval": "nobody"}, "not one of"),
+            ("support.sla.policy", policy, {"at_risk_percent": 500}, "1 to 100"),
+        ):
+            with self.subTest(model=model, vals=vals):
+                before = record.read(list(vals))[0]
+                answer = self._json_call(model, "write", [record.id], vals)
+                self.assertEqual(
+                    answer["error"]["data"]["name"],
+                    "odoo.exceptions.ValidationError",
+                )
+                self.assertIn(says, answer["error"]["data"]["message"])
+                self.env.invalidate_all()
+                self.assertEqual(record.read(list(vals))[0], before)
+        self.assertEqual(plans.search_count([]), count)
+
+    def _xmlrpc_as_admin(self, model, method, *args):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, 2, "admin", model, method, list(args), {}
+        )

@@ -16,6 +16,7 @@ MAX_COMMENT_LENGTH = 2000
 
 class SupportChecklistItem(models.Model):
     _name = "support.checklist.item"
+    _inherit = ["support.input.limits"]
     _description = "Onboarding Checklist Item"
     _order = "phase_id, sequence, id"
 

@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 
 class SupportChecklistTemplate(models.Model):
     _name = "support.checklist.template"
+    _inherit = ["support.input.limits"]
     _description = "Onboarding Checklist Template"
     _order = "sequence, id"
 

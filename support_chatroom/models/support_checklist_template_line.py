@@ -14,6 +14,8 @@ OWNER_TYPES = [("department", "Department"), ("customer", "Customer")]
 
 class SupportChecklistTemplateLine(models.Model):
     _name = "support.checklist.template.line"
+    _inherit = ["support.input.limits"]
+    _support_ranges = {"next_action_days": (0, 366)}
     _description = "Onboarding Checklist Template Item"
     _order = "template_id, sequence, id"
 

@@ -6,6 +6,7 @@ from odoo.tools import html2plaintext
 
 class SupportFaq(models.Model):
     _name = "support.faq"
+    _inherit = ["support.input.limits"]
     _description = "Frequently Asked Question"
     _order = "sequence, id desc"
     _rec_name = "question"

@@ -23,7 +23,7 @@ def _is_under(partner, ancestor):
 class SupportProject(models.Model):
     _name = "support.project"
     _description = "Onboarding Project"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ["mail.thread", "mail.activity.mixin", "support.input.limits"]
     _order = "id desc"
 
     name = fields.Char(required=True, tracking=True)

@@ -14,6 +14,7 @@ ACTION_FIELDS = {"state", "closed_date"}
 
 class SupportProjectPhase(models.Model):
     _name = "support.project.phase"
+    _inherit = ["support.input.limits"]
     _description = "Onboarding Phase"
     _order = "project_id, sequence, id"
 

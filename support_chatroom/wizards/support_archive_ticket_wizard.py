@@ -9,6 +9,7 @@ from odoo.tools import html2plaintext
 
 class SupportArchiveTicketWizard(models.TransientModel):
     _name = "support.archive.ticket.wizard"
+    _inherit = ["support.input.limits"]
     _description = "Archive a Room Message into a Ticket"
 
     message_id = fields.Many2one(

@@ -1,3 +1,4 @@
+from . import input_limits
 from . import ir_http
 from . import support_movement
 from . import support_ledger_chain

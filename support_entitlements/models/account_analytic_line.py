@@ -26,7 +26,8 @@ TICKET_TIME_RANGES = {"unit_amount": (0, 24)}
 
 
 class AccountAnalyticLine(models.Model):
-    _inherit = "account.analytic.line"
+    _name = "account.analytic.line"
+    _inherit = ["account.analytic.line", "support.input.limits"]
 
     # the tracking report joins a customer's tickets to their time entries
     ticket_id = fields.Many2one(index="btree_not_null")

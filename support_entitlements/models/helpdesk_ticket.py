@@ -52,7 +52,9 @@ ACTION_FIELDS = {
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "support.input.limits"]
+    _support_ranges = {"points_units": (0, 10_000)}
 
     # the portal pages, statements and reports select a customer's tickets
     commercial_partner_id = fields.Many2one(index=True)

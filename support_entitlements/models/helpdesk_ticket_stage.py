@@ -4,7 +4,8 @@ from odoo import fields, models
 
 
 class HelpdeskTicketStage(models.Model):
-    _inherit = "helpdesk.ticket.stage"
+    _name = "helpdesk.ticket.stage"
+    _inherit = ["helpdesk.ticket.stage", "support.input.limits"]
 
     support_work_stage = fields.Boolean(
         string="Work in progress",

@@ -5,7 +5,8 @@ from odoo.exceptions import ValidationError
 
 
 class HelpdeskTicketTeam(models.Model):
-    _inherit = "helpdesk.ticket.team"
+    _name = "helpdesk.ticket.team"
+    _inherit = ["helpdesk.ticket.team", "support.input.limits"]
 
     sla_policy_id = fields.Many2one(
         comodel_name="support.sla.policy",

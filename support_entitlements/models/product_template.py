@@ -3,9 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .ranges import check_ranges
-
-# What one unit sold may grant (ranges.py).
+# What one unit sold may grant (input_limits.py).
 SUPPORT_RANGES = {
     "support_quantity": (0, 1_000_000),
     "support_validity_months": (0, 120),
@@ -13,7 +11,9 @@ SUPPORT_RANGES = {
 
 
 class ProductTemplate(models.Model):
-    _inherit = "product.template"
+    _name = "product.template"
+    _inherit = ["product.template", "support.input.limits"]
+    _support_ranges = SUPPORT_RANGES
 
     support_grant_type = fields.Selection(
         [
@@ -45,16 +45,6 @@ class ProductTemplate(models.Model):
         help="Credit the customer when the sale order is confirmed, or only "
         "once its invoice is paid.",
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_ranges(self, vals, SUPPORT_RANGES)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_ranges(self, vals, SUPPORT_RANGES)
-        return super().write(vals)
 
     @api.constrains(
         "support_grant_type",

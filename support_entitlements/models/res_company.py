@@ -7,7 +7,12 @@ from .support_plan import COST_APPROVAL
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "support.input.limits"]
+    _support_ranges = {
+        "support_expiry_notice_days": (0, 366),
+        "support_min_unplanned_hours": (0, 1_000),
+    }
 
     support_expiry_notice_days = fields.Integer(
         string="Expiry notice (days)",

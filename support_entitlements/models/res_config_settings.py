@@ -4,7 +4,8 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _name = "res.config.settings"
+    _inherit = ["res.config.settings", "support.input.limits"]
 
     support_expiry_notice_days = fields.Integer(
         related="company_id.support_expiry_notice_days", readonly=False

@@ -14,7 +14,8 @@ REPORT_LAST_DAY = date(2100, 12, 31)
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "support.input.limits"]
 
     support_subscription_ids = fields.One2many(
         "support.subscription", "partner_id", string="Support subscriptions"

@@ -4,7 +4,8 @@ from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "support.input.limits"]
 
     support_points_available = fields.Integer(
         string="Points available", compute="_compute_support_balances"

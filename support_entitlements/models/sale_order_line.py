@@ -5,7 +5,8 @@ from odoo.exceptions import UserError
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "support.input.limits"]
 
     support_lot_ids = fields.One2many("support.lot", "sale_line_id", readonly=True)
     support_ticket_id = fields.Many2one(

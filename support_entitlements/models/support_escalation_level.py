@@ -8,6 +8,9 @@ from .in_use import check_not_in_use
 
 class SupportEscalationLevel(models.Model):
     _name = "support.escalation.level"
+    _inherit = ["support.input.limits"]
+    # up to a month without any reaction
+    _support_ranges = {"delay_minutes": (0, 43_200)}
     _description = "Escalation Level of Blocking Tickets"
     _order = "company_id, delay_minutes, id"
 

@@ -7,6 +7,7 @@ from .in_use import check_not_in_use
 
 class SupportSeverity(models.Model):
     _name = "support.severity"
+    _inherit = ["support.input.limits"]
     _description = "Support Severity"
     _order = "sequence, id"
 

@@ -8,6 +8,8 @@ from .in_use import check_not_in_use
 
 class SupportSlaPolicy(models.Model):
     _name = "support.sla.policy"
+    _inherit = ["support.input.limits"]
+    _support_ranges = {"end_of_day_minutes": (0, 1440), "at_risk_percent": (1, 100)}
     _description = "SLA Policy"
     _order = "name, id"
 

@@ -14,6 +14,7 @@ SLA_KINDS = [
 
 class SupportSlaTarget(models.Model):
     _name = "support.sla.target"
+    _inherit = ["support.input.limits"]
     _description = "SLA Target"
     _order = "policy_id, severity_id, kind"
 

@@ -13,6 +13,7 @@ class SupportSubscription(models.Model):
     """A customer's subscription to a plan, from a start to an end date."""
 
     _name = "support.subscription"
+    _inherit = ["support.input.limits"]
     _description = "Support Plan Subscription"
     _order = "date_start desc, id desc"
 

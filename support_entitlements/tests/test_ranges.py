@@ -114,3 +114,69 @@ class TestRanges(SupportCase):
         self.assertEqual(self._points(), 200, "confirmed again: credited again")
         order._action_cancel()
         self.assertEqual(self._points(), 0, "and reversed again")
+
+
+@tagged("post_install", "-at_install")
+class TestInputLimits(SupportCase):
+    """Every field of the suite refuses what does not fit it, whoever writes:
+    a text too long, a number PostgreSQL cannot hold, a date of the year
+    85360, a choice that is not one; with a sentence, and nothing changed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.level = cls.env["support.escalation.level"].create(
+            {"name": "Limits level", "delay_minutes": 30}
+        )
+        cls.policy = cls.env["support.sla.policy"].create(
+            {
+                "name": "Limits policy",
+                "calendar_id": cls.company.resource_calendar_id.id,
+            }
+        )
+
+    def assertRefused(self, records, vals, says):
+        before = records.read(list(vals))[0]
+        with self.assertRaises(ValidationError) as caught:
+            records.with_user(self.manager).write(vals)
+        self.assertIn(says, str(caught.exception))
+        self.env.invalidate_all()
+        self.assertEqual(records.read(list(vals))[0], before)
+
+    def test_texts_have_a_length_limit(self):
+        self.assertRefused(self.plan, {"name": "x" * 1_000_000}, "at most 256")
+        self.assertRefused(self.cat_per_unit, {"points_unit_name": "u" * 300}, "256")
+        with self.assertRaises(ValidationError):
+            self.env["support.plan"].create({"name": "y" * 257})
+        self.assertFalse(self.env["support.plan"].search([("name", "=like", "yyy%")]))
+        # a name at the limit is a name
+        self.plan.with_user(self.manager).name = "z" * 256
+        self.assertEqual(len(self.plan.name), 256)
+
+    def test_the_ledger_reason_is_held_at_the_wizard(self):
+        with self.assertRaises(ValidationError):
+            self.env["support.adjustment.wizard"].with_user(self.manager).create(
+                {
+                    "partner_id": self.customer.id,
+                    "quantity": 5,
+                    "reason": "r" * 501,
+                }
+            )
+
+    def test_numbers_have_ranges(self):
+        self.assertRefused(self.level, {"delay_minutes": -5}, "must be a number from")
+        self.assertRefused(self.level, {"delay_minutes": 10**7}, "0 to 43200")
+        self.assertRefused(self.policy, {"at_risk_percent": 500}, "1 to 100")
+        self.assertRefused(self.policy, {"end_of_day_minutes": -1}, "0 to 1440")
+        self.assertRefused(self.cat_fixed, {"points_price": 10**12}, "from 0 to")
+        self.assertRefused(self.plan, {"sequence": 10**12}, "out of range")
+        self.assertRefused(self.plan, {"sequence": "ten"}, "whole number")
+
+    def test_references_and_choices_must_fit(self):
+        self.assertRefused(self.plan, {"sla_policy_id": 10**12}, "out of range")
+        self.assertRefused(self.plan, {"cost_approval": "nobody"}, "not one of")
+
+    def test_fields_of_the_host_are_left_to_it(self):
+        # a long ticket title (a mail subject, say) is helpdesk_mgmt's field
+        ticket = self._ticket(self.cat_free, name="t" * 1000)
+        self.assertEqual(len(ticket.name), 1000)

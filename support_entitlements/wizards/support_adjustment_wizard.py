@@ -3,11 +3,20 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.support_movement import MAX_REASON_LENGTH
+
 
 class SupportAdjustmentWizard(models.TransientModel):
     """A manager's correction of a customer's balance, as a new movement."""
 
     _name = "support.adjustment.wizard"
+    _inherit = ["support.input.limits"]
+    _support_ranges = {
+        "quantity": (-1_000_000, 1_000_000),
+        "validity_months": (1, 120),
+    }
+    # what the ledger keeps forever (support.movement)
+    _support_max_lengths = {"reason": MAX_REASON_LENGTH}
     _description = "Adjust a Support Balance"
 
     partner_id = fields.Many2one(

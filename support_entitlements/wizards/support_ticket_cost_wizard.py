@@ -2,11 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..models.helpdesk_ticket import MAX_REASON_LENGTH
+
 
 class SupportTicketCostWizard(models.TransientModel):
     """Change a ticket's approved price, or reconsider a closed ticket's cost."""
 
     _name = "support.ticket.cost.wizard"
+    _inherit = ["support.input.limits"]
+    _support_ranges = {"new_cost": (0, 1_000_000)}
+    _support_max_lengths = {"reason": MAX_REASON_LENGTH}
     _description = "Change a Ticket's Price"
 
     ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")

@@ -5,6 +5,10 @@ from odoo import fields, models
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+    _support_ranges = {
+        "support_digest_low_points": (0, 1_000_000),
+        "support_digest_low_minutes": (0, 1_000_000),
+    }
 
     support_digest_user_ids = fields.Many2many(
         "res.users",

@@ -18,6 +18,7 @@ class SupportFocusTag(models.Model):
     """
 
     _name = "support.focus.tag"
+    _inherit = ["support.input.limits"]
     _description = "Focus Tag of a Month"
     _order = "month desc, id"
     _rec_name = "tag_id"

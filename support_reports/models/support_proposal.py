@@ -19,7 +19,7 @@ class SupportProposal(models.Model):
 
     _name = "support.proposal"
     _description = "Feature Proposal"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "support.input.limits"]
     _order = "frequency desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -106,6 +106,7 @@ class SupportProposalMention(models.Model):
     """One customer request for a proposal, from a ticket or a room message."""
 
     _name = "support.proposal.mention"
+    _inherit = ["support.input.limits"]
     _description = "Feature Proposal Mention"
     _order = "date desc, id desc"
 

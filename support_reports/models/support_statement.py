@@ -27,6 +27,7 @@ class SupportStatement(models.Model):
     """
 
     _name = "support.statement"
+    _inherit = ["support.input.limits"]
     _description = "Support Tracking Report"
     _order = "date_from desc, id desc"
 

@@ -8,6 +8,7 @@ class SupportProposalMentionWizard(models.TransientModel):
     """Count a customer's request for a proposal, from a ticket or a message."""
 
     _name = "support.proposal.mention.wizard"
+    _inherit = ["support.input.limits"]
     _description = "Count a Request for a Proposal"
 
     ticket_id = fields.Many2one("helpdesk.ticket", readonly=True)

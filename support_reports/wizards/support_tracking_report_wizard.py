@@ -7,6 +7,7 @@ from odoo import api, fields, models
 
 class SupportTrackingReportWizard(models.TransientModel):
     _name = "support.tracking.report.wizard"
+    _inherit = ["support.input.limits"]
     _description = "Print a Support Tracking Report"
 
     partner_id = fields.Many2one(
