@@ -3,6 +3,12 @@
 A skipped test is not a passed one: pytest-odoo skips every HttpCase without
 --odoo-http and Odoo skips tours when Chromium or websocket-client is missing.
 Every skip is turned into a failure unless the test is marked ``allowed_skip``.
+
+A test that passes while the server logged an error or a traceback has not
+passed either: bad input must be answered with a sentence, never a crash in
+the log. Every record at level ERROR, and every record carrying a traceback,
+logged while a test runs (the HTTP test server's threads included) fails it,
+unless the test is marked ``allowed_error_log`` with the text it expects.
 """
 
 import logging
@@ -20,10 +26,62 @@ class _FrameworkImportFilter(logging.Filter):
 logging.getLogger("odoo.tests.common").addFilter(_FrameworkImportFilter())
 
 
+class _ErrorLogCollector(logging.Handler):
+    """Keeps the error records and the tracebacks logged during a test."""
+
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.records = []
+
+    def emit(self, record):
+        if record.levelno >= logging.ERROR or record.exc_info:
+            self.records.append(record)
+
+
+_error_log = _ErrorLogCollector()
+logging.getLogger().addHandler(_error_log)
+
+
+def _allowed(item, record):
+    """Whether ``item`` is marked ``allowed_error_log(pattern, ...)`` with a
+    pattern found in the record: a concurrency test provokes PostgreSQL's
+    serialization failures on purpose, and Odoo logs each failed query."""
+    marker = item.get_closest_marker("allowed_error_log")
+    if marker is None:
+        return False
+    text = _describe(record)
+    return any(pattern in text for pattern in marker.args)
+
+
+def _describe(record):
+    text = f"{record.levelname} {record.name}: {record.getMessage()}"
+    if record.exc_info:
+        text += "\n" + logging.Formatter().formatException(record.exc_info)
+    return text[:4000]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _error_log.records.clear()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
+    if report.when == "teardown" and _error_log.records:
+        logged = "\n".join(
+            _describe(r) for r in _error_log.records if not _allowed(item, r)
+        )
+        _error_log.records.clear()
+        if not logged:
+            return
+        report.outcome = "failed"
+        report.longrepr = (
+            "the server logged an error or a traceback while the test ran "
+            f"(bad input must be answered, never crash):\n{logged}"
+        )
+        return
     if not report.skipped or hasattr(report, "wasxfail"):
         return
     if item.get_closest_marker("allowed_skip"):
