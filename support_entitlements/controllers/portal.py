@@ -54,22 +54,17 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
             raise NotFound()
         return customer
 
-    def _support_low_balance(self, plan, points, minutes, blocks):
+    def _support_low_balance(self, customer, plan, points, minutes):
         """Whether to invite the customer to renew.
 
-        The plan's renewal threshold (minutes, or a share of the last block)
-        decides for hour blocks, as for the renewal notice; points are low
+        Hour blocks are low by the plan's renewal rule, the one the renewal
+        notice follows (support.plan._support_renewal_due); points are low
         once they are all spent or captured.
         """
-        if blocks or plan.renewal_threshold_minutes:
-            last_size = max(blocks.mapped("quantity"), default=0)
-            threshold = max(
-                plan.renewal_threshold_minutes,
-                last_size * plan.renewal_threshold_percent // 100,
-            )
-            if minutes["available"] < threshold:
-                return True
-        return bool(plan.sudo().pack_product_ids) and points["available"] <= 0
+        due, _last_block = plan._support_renewal_due(
+            customer, request.env.company, minutes["available"]
+        )
+        return due or (bool(plan.sudo().pack_product_ids) and points["available"] <= 0)
 
     def _support_sla_promises(self, plan):
         """The plan's SLA targets in words, e.g. "Critical: first reply
@@ -129,7 +124,7 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
             "cases_used": cases_used,
             "cases_allowance": cases_allowance,
             "sla_promises": self._support_sla_promises(plan),
-            "low_balance": self._support_low_balance(plan, points, minutes, blocks),
+            "low_balance": self._support_low_balance(customer, plan, points, minutes),
             # the packs of their own plan, even without access to the catalogue
             "renew_products": plan.sudo().pack_product_ids,
             "format_minutes": env["res.partner"]._support_format_minutes,

@@ -220,28 +220,13 @@ class ResPartner(models.Model):
                 plan.renewal_threshold_minutes or plan.renewal_threshold_percent
             ):
                 continue
-            last_block = (
-                self.env["support.lot"]
-                .sudo()
-                .search(
-                    [
-                        ("partner_id", "=", partner.id),
-                        ("company_id", "=", subscription.company_id.id),
-                        ("unit", "=", "minute"),
-                        ("origin", "=", "purchase"),
-                    ],
-                    order="date_purchase desc, id desc",
-                    limit=1,
-                )
-            )
-            threshold = max(
-                plan.renewal_threshold_minutes,
-                last_block.quantity * plan.renewal_threshold_percent // 100,
-            )
             left = movements._get_balances(
                 partner, unit="minute", company=subscription.company_id
             )[partner.id]["available"]
-            if left >= threshold:
+            due, last_block = plan._support_renewal_due(
+                partner, subscription.company_id, left
+            )
+            if not due:
                 subscription.renewal_order_id = False
                 continue
             if subscription.renewal_order_id:

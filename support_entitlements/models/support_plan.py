@@ -181,6 +181,41 @@ class SupportPlan(models.Model):
             sla_policy_id=plan.sla_policy_id.id,
         )
 
+    def _support_renewal_due(self, partner, company, minutes_left):
+        """Whether ``partner``'s prepaid ``minutes_left`` lie below this
+        plan's renewal threshold, and the block it is measured on.
+
+        The one renewal rule, read by the renewal notice and the portal's
+        banner alike: the threshold is the plan's minutes, or its share of
+        the last block bought (expired or not), whichever is higher; a plan
+        with neither never asks to renew. Returns (due, last block).
+        """
+        # the customer's purchases decide, whoever asks (a portal page too)
+        last_block = (
+            self.env["support.lot"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", partner.commercial_partner_id.id),
+                    ("company_id", "=", company.id),
+                    ("unit", "=", "minute"),
+                    ("origin", "=", "purchase"),
+                ],
+                order="date_purchase desc, id desc",
+                limit=1,
+            )
+        )
+        if not self or not (
+            self.renewal_threshold_minutes or self.renewal_threshold_percent
+        ):
+            return False, last_block
+        self.ensure_one()
+        threshold = max(
+            self.renewal_threshold_minutes,
+            last_block.quantity * self.renewal_threshold_percent // 100,
+        )
+        return minutes_left < threshold, last_block
+
     @api.constrains(
         "billable_share",
         "rounding_minutes",

@@ -102,6 +102,36 @@ class TestPortalSupportPage(PortalPagesCase):
         self.assertFalse(page.xpath("//tr[hasclass('support_block')]"))
         self.assertTrue(page.xpath("//*[hasclass('support_no_plan')]"))
 
+    def test_the_banner_and_the_notice_follow_one_renewal_rule(self):
+        """Both measure the threshold on the last block bought: a large older
+        block left over does not raise the banner while no notice is sent."""
+        self.plan.write({"renewal_threshold_percent": 100, "billable_share": 100})
+        block_1h = self.env["product.product"].create(
+            {
+                "name": "Support, 1-hour block",
+                "type": "service",
+                "support_grant_type": "hours",
+                "support_quantity": 1,
+            }
+        )
+        self._sell(self.customer, self.pack_100)  # points are not low
+        self._sell(self.customer, self.block_6h)
+        self._sell(self.customer, block_1h)
+        subscription = self.customer._get_support_subscription()
+        ticket = self._ticket(self.cat_free)
+        self.authenticate("ada", "ada-portal-1")
+        # 420 minutes; the last block's 60 are the threshold, not the 6 hours'
+        for logged, left, due in ((220, 200, False), (160, 40, True)):
+            self._log(ticket, logged)
+            self.assertEqual(self._minutes_left(), left)
+            page = self._page("/my/support")
+            banner = bool(page.xpath("//*[hasclass('support_low_balance')]"))
+            self.assertEqual(banner, due, f"banner at {left} minutes left")
+            self.assertEqual(
+                bool(subscription.renewal_order_id), due, f"notice at {left}"
+            )
+        self.assertEqual(subscription.renewal_order_id.order_line.product_id, block_1h)
+
     def test_low_balance_offers_to_renew(self):
         self.plan.renewal_threshold_minutes = 120
         self._sell(self.customer, self.pack_100)
