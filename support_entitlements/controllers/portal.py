@@ -67,10 +67,19 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
         return due or (bool(plan.sudo().pack_product_ids) and points["available"] <= 0)
 
     def _support_sla_promises(self, plan):
-        """The plan's SLA targets in words, e.g. "Critical: first reply
-        within 2 h on Office hours"."""
-        # The customer reads the promise of their own plan, not the policy.
-        policy = plan.sla_policy_id.sudo()
+        """The SLA targets governing the customer's tickets, in words, e.g.
+        "Critical: first reply within 2 h on Office hours": their plan's
+        policy, else the company default, as a ticket reads them."""
+        company = request.env.company
+        # The customer reads the promise their tickets are held to, not the
+        # policies themselves.
+        policy = (
+            request.env["support.sla.policy"]
+            .sudo()
+            ._support_governing(
+                company, plan.sudo().sla_policy_id, company.sudo().support_sla_policy_id
+            )
+        )
         kinds = dict(
             request.env["support.sla.target"]
             ._fields["kind"]

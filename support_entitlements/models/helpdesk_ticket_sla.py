@@ -145,15 +145,12 @@ class HelpdeskTicketSla(models.Model):
         skipped. Extend :meth:`_get_plan_sla_policy` rather than this.
         """
         self.ensure_one()
-        candidates = (
+        return self.env["support.sla.policy"]._support_governing(
+            self.company_id,
             self._get_plan_sla_policy(),
             self.team_id.sla_policy_id,
             self.company_id.support_sla_policy_id,
         )
-        for policy in candidates:
-            if policy and policy.active and policy.company_id == self.company_id:
-                return policy
-        return self.env["support.sla.policy"]
 
     def _get_plan_sla_policy(self):
         """The SLA policy of the customer's active support plan, if any."""

@@ -45,6 +45,17 @@ class SupportSlaPolicy(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    @api.model
+    def _support_governing(self, company, *candidates):
+        """The first of ``candidates`` that may govern tickets of ``company``:
+        active, and of that company. A ticket asks with its plan's, its
+        team's and the company default; the customer's portal, which knows
+        no team yet, with the plan's and the company default."""
+        for policy in candidates:
+            if policy and policy.active and policy.company_id == company:
+                return policy
+        return self.browse()
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_use(self):
         # its targets, and the tickets' SLA lines and breach history with

@@ -132,6 +132,48 @@ class TestPortalSupportPage(PortalPagesCase):
             )
         self.assertEqual(subscription.renewal_order_id.order_line.product_id, block_1h)
 
+    def _promises(self):
+        page = self._page("/my/support")
+        return [
+            " ".join(item.text_content().split())
+            for item in page.xpath("//ul[hasclass('support_sla_promises')]/li")
+        ]
+
+    def test_the_promise_is_the_policy_that_governs_the_tickets(self):
+        default = self.env.company.support_sla_policy_id
+        self.assertFalse(self.plan.sla_policy_id)
+        self.assertTrue(default.target_ids.clause_ids, "the demo's company default")
+        ticket = self._ticket(self.cat_free)
+        self.assertEqual(ticket.sla_policy_id, default)
+        self.authenticate("ada", "ada-portal-1")
+        promises = self._promises()
+        self.assertTrue(promises, "the company default is promised")
+        for target in default.target_ids.filtered("clause_ids"):
+            self.assertIn(target.summary, " ".join(promises))
+
+        calendar = self.env.company.resource_calendar_id
+        own = self.env["support.sla.policy"].create(
+            {
+                "name": "One business day",
+                "calendar_id": calendar.id,
+                "target_ids": [
+                    Command.create(
+                        {
+                            "severity_id": default.target_ids[:1].severity_id.id,
+                            "kind": "first_response",
+                            "clause_ids": [
+                                Command.create({"hours": 8, "calendar_id": calendar.id})
+                            ],
+                        }
+                    )
+                ],
+            }
+        )
+        self.plan.sla_policy_id = own
+        promises = self._promises()
+        self.assertEqual(len(promises), 1)
+        self.assertIn(own.target_ids.summary, promises[0])
+
     def test_low_balance_offers_to_renew(self):
         self.plan.renewal_threshold_minutes = 120
         self._sell(self.customer, self.pack_100)
