@@ -1,6 +1,6 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class SupportTimeReport(models.AbstractModel):
@@ -150,7 +150,9 @@ class SupportTimeReport(models.AbstractModel):
         """Per hour block: credited, used, expired, other changes, remaining.
 
         Time that went beyond every block (the plan's overdraft) is one more
-        line without a block.
+        line without a block. What is left on a block past its expiry date is
+        expired, even before the expiry job posts it: what remains is what
+        ``support.movement._get_balances`` counts as available.
         """
         self.env.flush_all()
         self.env.cr.execute(
@@ -179,8 +181,16 @@ class SupportTimeReport(models.AbstractModel):
             {"partner": partner.id, "company": company.id},
         )
         rows = self.env.cr.dictfetchall()
+        today = fields.Date.today()
         for row in rows:
             row["name"] = row["name"] or self.env._("Beyond your blocks (overdraft)")
+            if (
+                row["date_expiry"]
+                and row["date_expiry"] < today
+                and row["remaining"] > 0
+            ):
+                row["expired"] += row["remaining"]
+                row["remaining"] = 0
         return rows
 
     @api.model

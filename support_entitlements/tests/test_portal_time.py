@@ -32,6 +32,33 @@ class PortalTimeCase(PortalPagesCase):
         second.unit_amount = 45 / 60  # 33.75 -> 35
         return ticket
 
+    def test_a_block_past_its_date_is_expired_on_every_page(self):
+        """Before the expiry job has run, what is left on a block past its
+        date is gone on every page, as the one balance method says."""
+        self._sell(self.customer, self.block_6h, purchase_date=self._months_ago(13))
+        self._sell(self.customer, self.block_6h)
+        self.assertFalse(
+            self.Movement.search(
+                [("partner_id", "=", self.customer.id), ("kind", "=", "expiry")]
+            ),
+            "the expiry job has not run",
+        )
+        self.assertEqual(self._minutes_left(), 360)
+        self.assertEqual(self.customer.support_minutes_available, 360)
+        blocks = self.env[
+            "report.support_entitlements.report_support_time"
+        ]._get_block_totals(self.customer, self.env.company)
+        past = [b for b in blocks if b["date_expiry"] < self.today]
+        self.assertEqual([(b["remaining"], b["expired"]) for b in past], [(0, 360)])
+        self.assertEqual(sum(b["remaining"] for b in blocks), 360)
+        self.authenticate("ada", "ada-portal-1")
+        support = self._page("/my/support")
+        self.assertEqual(self._texts(support, "support_block_left"), ["6:00"])
+        tracking = self._page("/my/support/time")
+        self.assertEqual(
+            sorted(self._texts(tracking, "support_block_remaining")), ["0:00", "6:00"]
+        )
+
     def _rows(self, page):
         return [
             {
