@@ -182,3 +182,126 @@ class TestRpcRefusals(HttpCase):
         return self.xmlrpc_object.execute_kw(
             self.env.cr.dbname, 2, "admin", model, method, list(args), {}
         )
+
+    def _refused(self, answer, says, kind="odoo.exceptions.ValidationError"):
+        self.assertIn("error", answer, answer)
+        self.assertEqual(answer["error"]["data"]["name"], kind)
+        self.assertIn(says, answer["error"]["data"]["message"])
+
+    def test_rpc_sweep_of_values_that_crashed(self):
+        """What a hostile sweep sent and the server answered with a crash:
+        each is a sentence now, the log stays clean (conftest) and nothing
+        is kept."""
+        ticket = self.ticket
+        item = self.project.item_ids[:1]
+        severity = ticket.severity_id
+        self.authenticate("agent", "agent")
+        self._refused(
+            self._json_call(
+                "helpdesk.ticket", "write", [ticket.id], {"points_units": 3000}
+            ),
+            "0 to 1000",
+        )
+        self._refused(
+            self._json_call(
+                "helpdesk.ticket", "write", [ticket.id], {"severity_id": "abc"}
+            ),
+            "is not a record",
+        )
+        self._refused(
+            self._json_call(
+                "support.checklist.item", "write", [item.id], {"phase_id": "abc"}
+            ),
+            "is not a record",
+        )
+        for ids in (
+            [],
+            [
+                ticket.id,
+                self.env.ref("support_entitlements.ticket_northwind_checkout").id,
+            ],
+        ):
+            self._refused(
+                self._json_call("helpdesk.ticket", "action_open_cost_wizard", ids),
+                "one record at a time",
+                "odoo.exceptions.UserError",
+            )
+        self._refused(
+            self._json_call("helpdesk.ticket", "action_open_support_room", [ticket.id]),
+            "no customer project",
+            "odoo.exceptions.UserError",
+        )
+        self.env.invalidate_all()
+        self.assertEqual((ticket.points_units, ticket.severity_id), (0, severity))
+
+        self.authenticate("sales", "sales")
+        orders = self.env["sale.order"].search_count([])
+        block = self.env.ref("support_entitlements.product_block_6h")
+        for quantity, says, kind in (
+            (1e8, "at most", "odoo.exceptions.UserError"),
+            (float("nan"), "out of range", "odoo.exceptions.ValidationError"),
+        ):
+            answer = self._json_call(
+                "sale.order",
+                "create",
+                {
+                    "partner_id": self.mia.partner_id.commercial_partner_id.id,
+                    "order_line": [
+                        [0, 0, {"product_id": block.id, "product_uom_qty": quantity}]
+                    ],
+                },
+            )
+            self._refused(answer, says, kind)
+        self.assertEqual(self.env["sale.order"].search_count([]), orders)
+
+        self.authenticate("admin", "admin")
+        plan = self.env.ref("support_entitlements.plan_incident")
+        packs = plan.pack_product_ids
+        self._refused(
+            self._json_call(
+                "support.plan",
+                "write",
+                [plan.id],
+                {"pack_product_ids": [[6, 0, [10**12]]]},
+            ),
+            "is not a record",
+        )
+        segment = self.env.ref("support_chatroom.segment_data")
+        self._refused(
+            self._json_call("support.segment", "write", [segment.id], {"code": 12345}),
+            "a text is expected",
+        )
+        self._refused(
+            self._json_call(
+                "support.adjustment.wizard",
+                "create",
+                {
+                    "partner_id": self.mia.partner_id.id,
+                    "quantity": 5,
+                    "validity_months": 0,
+                    "reason": "zero months",
+                },
+            ),
+            "from 1 to 120",
+        )
+        self.env.invalidate_all()
+        self.assertEqual(plan.pack_product_ids, packs)
+        self.assertEqual(segment.code, "data")
+
+    def test_rpc_sweep_actions_and_pages(self):
+        wizard = self.env["support.tracking.report.wizard"].create(
+            {"partner_id": self.mia.partner_id.commercial_partner_id.id}
+        )
+        action = self._xmlrpc_as_admin(
+            "support.tracking.report.wizard", "action_print_pdf", [wizard.id]
+        )
+        # the report, or first the company's document layout to choose
+        self.assertIn(action["type"], ("ir.actions.report", "ir.actions.act_window"))
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self._xmlrpc(
+                "customer", "support.ledger.chain", "action_check_integrity", [1]
+            )
+        self.assertIn("Only support managers", caught.exception.faultString)
+        self.authenticate("customer", "customer")
+        response = self.url_open("/my/support-faq?search=%00")
+        self.assertEqual(response.status_code, 200)

@@ -107,6 +107,8 @@ class SupportRoomPortal(CustomerPortal):
         if not Faq.has_access("read"):
             return request.redirect("/my")
         domain = []
+        # a text the database can compare: no NUL, and of a sane length
+        search = (search or "").replace("\x00", "").strip()[:200]
         if search:
             domain = ["|", ("question", "ilike", search), ("answer", "ilike", search)]
         values = self._prepare_portal_layout_values()

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
+from odoo.addons.support_entitlements.models.action_fields import ensure_one_action
+
 SEGMENT_TAG = re.compile(r"(?:^|\s)#([\w-]+)")
 
 
@@ -85,7 +87,7 @@ class DiscussChannel(models.Model):
 
     def action_support_customer_card(self):
         """Open the card of the room's customer, for agents."""
-        self.ensure_one()
+        ensure_one_action(self)
         if not self.env.user.has_group("support_entitlements.group_support_agent"):
             raise AccessError(self.env._("The customer card is for support agents."))
         project = self.support_project_id

@@ -1,6 +1,9 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.support_entitlements.models.action_fields import ensure_one_action
 
 
 class HelpdeskTicket(models.Model):
@@ -20,5 +23,9 @@ class HelpdeskTicket(models.Model):
     )
 
     def action_open_support_room(self):
-        self.ensure_one()
+        ensure_one_action(self)
+        if not self.support_project_id:
+            raise UserError(
+                self.env._("This ticket belongs to no customer project with a room.")
+            )
         return self.support_project_id.action_open_room()

@@ -98,6 +98,8 @@ class SupportChecklistItem(models.Model):
 
     def write(self, vals):
         check_action_fields(self, vals, ACTION_FIELDS)
+        # the phase is read below: its value must be one first
+        self._support_check_input(vals)
         if vals.get("phase_id"):
             phase = self.env["support.project.phase"].browse(vals["phase_id"])
             if self.filtered(lambda item: item.project_id != phase.project_id):

@@ -7,6 +7,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.support_entitlements.models.action_fields import ensure_one_action
+
 from .support_checklist_template_line import PHASES
 
 
@@ -132,6 +134,8 @@ class SupportProject(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            # the customer is read below: its value must be one first
+            self._support_check_input(vals)
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
@@ -313,7 +317,7 @@ class SupportProject(models.Model):
 
     def action_open_room(self):
         """Open the room in Discuss, joining it when the agent is not in yet."""
-        self.ensure_one()
+        ensure_one_action(self)
         if not self.channel_id:
             self._create_rooms()
         # sudo: an agent of the company joins a customer's room to answer it

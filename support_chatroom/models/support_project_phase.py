@@ -88,6 +88,7 @@ class SupportProjectPhase(models.Model):
 
     def write(self, vals):
         check_action_fields(self, vals, ACTION_FIELDS)
+        self._support_check_input(vals)
         if "project_id" in vals and self.filtered(
             lambda phase: phase.project_id.id != vals["project_id"]
         ):

@@ -45,14 +45,14 @@ class SupportSegment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("code"):
+            if isinstance(vals.get("code"), str):
                 vals["code"] = vals["code"].strip().lstrip("#").lower()
         segments = super().create(vals_list)
         segments._sync_company_rooms()
         return segments
 
     def write(self, vals):
-        if vals.get("code"):
+        if isinstance(vals.get("code"), str):
             vals["code"] = vals["code"].strip().lstrip("#").lower()
         res = super().write(vals)
         if {"manager_id", "active", "company_id"} & set(vals):

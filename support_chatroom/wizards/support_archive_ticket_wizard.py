@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
+from odoo.addons.support_entitlements.models.action_fields import ensure_one_action
+
 
 class SupportArchiveTicketWizard(models.TransientModel):
     _name = "support.archive.ticket.wizard"
@@ -51,7 +53,7 @@ class SupportArchiveTicketWizard(models.TransientModel):
     def action_archive(self):
         """Copy the message and its attachments into a ticket, once: a second
         click opens the ticket of the first one."""
-        self.ensure_one()
+        ensure_one_action(self)
         message = self.message_id
         if not self.project_id:
             raise UserError(self.env._("Only messages of a support room are archived."))

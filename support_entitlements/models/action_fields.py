@@ -36,3 +36,15 @@ def check_action_fields(records, vals, guarded, create=False, defaults=None):
             fields=", ".join(labels),
         )
     )
+
+
+def ensure_one_action(records):
+    """An action of one record, called on none or several (any client may):
+    a sentence instead of Odoo's "Expected singleton"."""
+    if len(records) != 1:
+        raise UserError(
+            records.env._(
+                "This action works on one record at a time, not %(count)s.",
+                count=len(records),
+            )
+        )

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 from .account_analytic_line import BILLING_REASONS
-from .action_fields import check_action_fields
+from .action_fields import check_action_fields, ensure_one_action
 
 COST_STATES = [
     ("free", "No charge"),
@@ -54,7 +54,7 @@ ACTION_FIELDS = {
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "support.input.limits"]
-    _support_ranges = {"points_units": (0, 10_000)}
+    _support_ranges = {"points_units": (0, 1_000)}
 
     # the portal pages, statements and reports select a customer's tickets
     commercial_partner_id = fields.Many2one(index=True)
@@ -957,7 +957,7 @@ class HelpdeskTicket(models.Model):
         return True
 
     def action_open_cost_wizard(self):
-        self.ensure_one()
+        ensure_one_action(self)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Change the price"),
@@ -1112,5 +1112,5 @@ class HelpdeskTicket(models.Model):
         return True
 
     def action_support_quotation(self):
-        self.ensure_one()
+        ensure_one_action(self)
         return self.commercial_partner_id.action_support_renewal_quotation()

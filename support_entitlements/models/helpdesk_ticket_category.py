@@ -18,9 +18,11 @@ class HelpdeskTicketCategory(models.Model):
     _name = "helpdesk.ticket.category"
     _inherit = ["helpdesk.ticket.category", "support.input.limits"]
     _support_ranges = {
-        "points_price": (0, 1_000_000),
-        "points_price_max": (0, 1_000_000),
-        "points_unit_price": (0, 1_000_000),
+        # a ticket's estimate (price plus units x unit price) stays a number
+        # the database holds
+        "points_price": (0, 100_000),
+        "points_price_max": (0, 100_000),
+        "points_unit_price": (0, 100_000),
     }
 
     points_price_type = fields.Selection(

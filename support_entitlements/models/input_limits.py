@@ -37,6 +37,9 @@ class SupportInputLimits(models.AbstractModel):
     _support_ranges = {}
     # {field: characters}: a text's limit, below the default of its type
     _support_max_lengths = {}
+    # fields of the extended model checked too (the suite's are always):
+    # a relation's nested values are checked by its own model's rules
+    _support_host_fields = ()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -61,13 +64,14 @@ class SupportInputLimits(models.AbstractModel):
     def _support_check_input(self, vals):
         ranges = self._support_limits("_support_ranges")
         lengths = self._support_limits("_support_max_lengths")
+        host_fields = set(self._support_host_fields) | set(lengths)
         check_ranges(self, vals, ranges)
         for name, value in vals.items():
             field = self._fields.get(name)
             if (
                 field is None
                 or value in (False, None)
-                or not (field._module in SUITE_MODULES or name in lengths)
+                or not (field._module in SUITE_MODULES or name in host_fields)
             ):
                 continue
             error = self._support_input_error(field, value, ranges, lengths)
@@ -84,7 +88,11 @@ class SupportInputLimits(models.AbstractModel):
         """The sentence saying why ``value`` does not fit ``field``, or None."""
         if field.type in MAX_LENGTHS:
             return self._support_text_error(field, value, lengths)
-        if field.type in ("integer", "many2one", "float", "monetary"):
+        if field.type == "many2one":
+            return self._support_record_error(value)
+        if field.type in ("many2many", "one2many"):
+            return self._support_commands_error(value, self.env[field.comodel_name])
+        if field.type in ("integer", "float", "monetary"):
             return self._support_number_error(field, value, ranges)
         if field.type == "selection" and value not in field.get_values(self.env):
             return self.env._(
@@ -108,14 +116,9 @@ class SupportInputLimits(models.AbstractModel):
 
     def _support_number_error(self, field, value, ranges):
         number = not isinstance(value, bool) and isinstance(value, int | float)
-        if field.type in ("integer", "many2one"):
+        if field.type == "integer":
             if not number or not isinstance(value, int):
-                # a record id of another form is the ORM's to answer
-                return (
-                    None
-                    if field.type == "many2one"
-                    else self.env._("a whole number is expected.")
-                )
+                return self.env._("a whole number is expected.")
             if field.name not in ranges and abs(value) > MAX_INTEGER:
                 return self.env._("%(value)s is out of range.", value=str(value)[:40])
             return None
@@ -123,6 +126,53 @@ class SupportInputLimits(models.AbstractModel):
             return self.env._("a number is expected.")
         if not math.isfinite(value) or abs(value) > MAX_FLOAT:
             return self.env._("%(value)s is out of range.", value=str(value)[:40])
+        return None
+
+    def _support_record_error(self, value):
+        """A record, or its id: a text or an id the database cannot hold
+        would empty the field or fail in the database."""
+        if isinstance(value, models.BaseModel) or (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and 0 < value <= MAX_INTEGER
+        ):
+            return None
+        return self.env._("%(value)s is not a record.", value=str(value)[:40])
+
+    def _support_commands_error(self, value, comodel):
+        """Odoo's list of commands on the records of a relation; the values
+        of a record created or updated through it follow its model's rules
+        (raised from there)."""
+        if isinstance(value, models.BaseModel):
+            return None
+        if not isinstance(value, list | tuple):
+            return self.env._("a list of commands is expected.")
+        for command in value:
+            if not isinstance(command, list | tuple) or not command:
+                return self.env._(
+                    "%(value)s is not a command.", value=str(command)[:40]
+                )
+            code, *args = command
+            if code not in (0, 1, 2, 3, 4, 5, 6):
+                return self.env._(
+                    "%(value)s is not a command.", value=str(command)[:40]
+                )
+            if (
+                code in (0, 1)
+                and len(args) == 2
+                and isinstance(args[1], dict)
+                and hasattr(comodel, "_support_check_input")
+            ):
+                comodel._support_check_input(args[1])
+            ids = []
+            if code in (1, 2, 3, 4) and args:
+                ids = [args[0]]
+            elif code == 6 and len(args) == 2:
+                ids = args[1] if isinstance(args[1], list | tuple) else [args[1]]
+            for record_id in ids:
+                error = self._support_record_error(record_id)
+                if error:
+                    return error
         return None
 
     def _support_date_error(self, field, value):

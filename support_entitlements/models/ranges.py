@@ -14,7 +14,8 @@ def check_ranges(records, vals, ranges):
     is not a finite number within its range."""
     env = records.env
     for name, (low, high) in ranges.items():
-        if name not in vals or vals[name] in (False, None):
+        # False or None clears the field; a 0 is a number like any other
+        if name not in vals or vals[name] is False or vals[name] is None:
             continue
         value = vals[name]
         if (

@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .action_fields import ensure_one_action
+
 # The days a support report's period may start or end on.
 REPORT_FIRST_DAY = date(2000, 1, 1)
 REPORT_LAST_DAY = date(2100, 12, 31)
@@ -353,7 +355,7 @@ class ResPartner(models.Model):
         return order.sudo(self.env.su)
 
     def action_view_support_movements(self):
-        self.ensure_one()
+        ensure_one_action(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "support_entitlements.support_movement_action"
         )
@@ -363,7 +365,7 @@ class ResPartner(models.Model):
 
     def action_support_renewal_quotation(self):
         """Draft a quotation renewing the plan and the last pack bought."""
-        self.ensure_one()
+        ensure_one_action(self)
         commercial = self.commercial_partner_id
         plan = (
             commercial._get_support_plan()

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = ["sale.order", "support.input.limits"]
+    # its lines' values are checked as the lines' own
+    _support_host_fields = ("order_line",)
 
     support_points_available = fields.Integer(
         string="Points available", compute="_compute_support_balances"

@@ -1,12 +1,21 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+# One line credits at most this many units, and this many points or minutes
+# (the ledger's whole numbers stay far below PostgreSQL's).
+MAX_UNITS = 10_000
+MAX_CREDIT = 100_000_000
 
 
 class SaleOrderLine(models.Model):
     _name = "sale.order.line"
     _inherit = ["sale.order.line", "support.input.limits"]
+    # a NaN or an infinity crashes the amounts before any check of ours
+    _support_host_fields = ("product_uom_qty",)
 
     support_lot_ids = fields.One2many("support.lot", "sale_line_id", readonly=True)
     support_ticket_id = fields.Many2one(
@@ -39,13 +48,29 @@ class SaleOrderLine(models.Model):
             return
         for line in self._support_granting_lines():
             quantity = line.product_uom_qty
-            if quantity != int(quantity) or quantity < 1:
+            if not math.isfinite(quantity) or quantity != int(quantity) or quantity < 1:
                 raise UserError(
                     self.env._(
                         "%(product)s is sold in whole units of at least one, "
                         "not %(quantity)s.",
                         product=line.product_id.display_name,
                         quantity=quantity,
+                    )
+                )
+            product = line.product_id
+            per_unit = max(
+                product.support_quantity
+                * (60 if product.support_grant_type == "hours" else 1),
+                product.support_plan_id.training_hours * 60,
+            )
+            if quantity > MAX_UNITS or quantity * per_unit > MAX_CREDIT:
+                raise UserError(
+                    self.env._(
+                        "%(quantity)s × %(product)s is more support than one order "
+                        "line may credit: sell at most %(units)s units, or split it.",
+                        product=product.display_name,
+                        quantity=int(quantity),
+                        units=min(MAX_UNITS, MAX_CREDIT // max(per_unit, 1)),
                     )
                 )
 

@@ -3,6 +3,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -80,6 +81,12 @@ class SupportLedgerChain(models.Model):
 
     def action_check_integrity(self):
         """Check each selected company's chain and record the outcome."""
+        # any reader may call a public method: checking the whole chain of a
+        # company (and recording it) is the support managers' audit
+        if not self.env.user.has_group("support_entitlements.group_support_manager"):
+            raise AccessError(
+                self.env._("Only support managers check the ledger's integrity.")
+            )
         movements = self.env["support.movement"]
         for head in self:
             result = movements._check_chain_integrity(head.company_id)

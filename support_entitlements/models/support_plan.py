@@ -37,6 +37,7 @@ class SupportPlan(models.Model):
     _name = "support.plan"
     _inherit = ["support.input.limits"]
     _support_ranges = PLAN_RANGES
+    _check_company_auto = True
     _description = "Support Plan"
     _order = "sequence, name"
 
@@ -123,6 +124,7 @@ class SupportPlan(models.Model):
     sla_policy_id = fields.Many2one(
         "support.sla.policy",
         string="SLA policy",
+        check_company=True,
         domain="[('company_id', '=', company_id)]",
         help="The response and resolution targets this plan promises; the "
         "team's or the company's policy applies without one.",

@@ -173,7 +173,7 @@ class TestInputLimits(SupportCase):
         self.assertRefused(self.plan, {"sequence": "ten"}, "whole number")
 
     def test_references_and_choices_must_fit(self):
-        self.assertRefused(self.plan, {"sla_policy_id": 10**12}, "out of range")
+        self.assertRefused(self.plan, {"sla_policy_id": 10**12}, "is not a record")
         self.assertRefused(self.plan, {"cost_approval": "nobody"}, "not one of")
 
     def test_fields_of_the_host_are_left_to_it(self):

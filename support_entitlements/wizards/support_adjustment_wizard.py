@@ -3,6 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.action_fields import ensure_one_action
 from ..models.support_movement import MAX_REASON_LENGTH
 
 
@@ -38,7 +39,7 @@ class SupportAdjustmentWizard(models.TransientModel):
     reason = fields.Char(required=True)
 
     def action_apply(self):
-        self.ensure_one()
+        ensure_one_action(self)
         if not self.env.user.has_group("support_entitlements.group_support_manager"):
             raise AccessError(self.env._("Only support managers adjust balances."))
         if not self.quantity:

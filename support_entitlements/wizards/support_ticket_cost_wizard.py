@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..models.action_fields import ensure_one_action
 from ..models.helpdesk_ticket import MAX_REASON_LENGTH
 
 
@@ -21,6 +22,6 @@ class SupportTicketCostWizard(models.TransientModel):
     reason = fields.Text(required=True, help="Sent to the customer with the new price.")
 
     def action_apply(self):
-        self.ensure_one()
+        ensure_one_action(self)
         self.ticket_id._support_change_cost(self.new_cost, self.reason)
         return {"type": "ir.actions.act_window_close"}

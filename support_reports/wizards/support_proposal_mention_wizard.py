@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.support_entitlements.models.action_fields import ensure_one_action
+
 
 class SupportProposalMentionWizard(models.TransientModel):
     """Count a customer's request for a proposal, from a ticket or a message."""
@@ -47,7 +49,7 @@ class SupportProposalMentionWizard(models.TransientModel):
     def action_apply(self):
         """Add one mention (a ticket or message counts once) and show the
         proposal."""
-        self.ensure_one()
+        ensure_one_action(self)
         ticket = self._source_ticket()
         if not ticket and not self._source_room().support_project_id:
             raise UserError(

@@ -5,6 +5,15 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 
+def _without_none(value):
+    """``value`` with the None of its dictionaries left out, at any depth."""
+    if isinstance(value, dict):
+        return {
+            key: _without_none(item) for key, item in value.items() if item is not None
+        }
+    return value
+
+
 class SupportTrackingReportWizard(models.TransientModel):
     _name = "support.tracking.report.wizard"
     _inherit = ["support.input.limits"]
@@ -42,9 +51,11 @@ class SupportTrackingReportWizard(models.TransientModel):
         )
 
     def action_print_pdf(self):
-        return self.env.ref(
+        action = self.env.ref(
             "support_reports.action_report_support_tracking"
         ).report_action(self._get_statement())
+        # XML-RPC cannot carry None: the report's empty keys are left out
+        return _without_none(action)
 
     def action_print_xlsx(self):
         # rendered by the download itself, which only reads (and so may run
