@@ -318,6 +318,11 @@ class HelpdeskTicket(models.Model):
         # needed to open a ticket.
         self.commercial_partner_id.fetch(["support_go_live_date"])
         for ticket in self:
+            if ticket.closed and ticket._origin:
+                # a closed ticket was charged (or not) by the window it had
+                # then: moving the go-live date afterwards does not reprice it
+                ticket.support_go_live_free = ticket._origin.support_go_live_free
+                continue
             go_live = ticket.commercial_partner_id.support_go_live_date
             opened = ticket.create_date or fields.Datetime.now()
             ticket.support_go_live_free = bool(
@@ -330,12 +335,14 @@ class HelpdeskTicket(models.Model):
         "category_id.points_price",
         "category_id.points_unit_price",
         "points_units",
+        "support_go_live_free",
     )
     def _compute_points_estimate(self):
         for ticket in self:
+            # the go-live window frees the ticket, whatever its unit
             ticket.points_estimate = (
                 ticket.category_id._points_estimate(ticket.points_units)
-                if ticket.category_id
+                if ticket.category_id and not ticket.support_go_live_free
                 else 0
             )
 

@@ -1,5 +1,8 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
@@ -117,6 +120,31 @@ class TestTicketCharge(SupportCase):
         )
         kinds = ticket.support_movement_ids.sorted("sequence_number").mapped("kind")
         self.assertEqual(kinds, ["capture", "deduction"])
+
+    def test_the_go_live_window_frees_points_too(self):
+        """Opened within 72 hours of the go-live, a points ticket is free, as
+        its time is; after the window it is priced as usual."""
+        self.customer.support_go_live_date = fields.Datetime.now() - timedelta(hours=10)
+        ticket = self._ticket(self.cat_fixed)
+        self.assertTrue(ticket.support_go_live_free)
+        self.assertEqual(
+            (ticket.points_estimate, ticket.points_cost_state), (0, "free")
+        )
+        ticket.with_user(self.agent).stage_id = self.stage_progress
+        ticket.with_user(self.agent).stage_id = self.stage_done
+        self.assertFalse(ticket.support_movement_ids)
+        self.assertEqual(self._balance()["available"], 100)
+        self.customer.support_go_live_date = fields.Datetime.now() - timedelta(hours=80)
+        late = self._ticket(self.cat_fixed)
+        self.assertFalse(late.support_go_live_free)
+        self.assertEqual(
+            (late.points_estimate, late.points_cost_state), (25, "to_approve")
+        )
+        self.assertEqual(
+            (ticket.support_go_live_free, ticket.points_cost_state),
+            (True, "free"),
+            "a closed ticket keeps the window it had",
+        )
 
     def test_free_tickets_need_no_approval(self):
         ticket = self._ticket(self.cat_free)
