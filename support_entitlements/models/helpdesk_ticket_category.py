@@ -95,13 +95,27 @@ class HelpdeskTicketCategory(models.Model):
                 )
 
     def _points_estimate(self, units=0):
-        """The estimated price in points of a ticket in this category."""
+        """The estimated price in points of a ticket in this category: for a
+        range (80–100 points), its upper end, which the customer approves
+        and which is captured until the agent sets the final price."""
         self.ensure_one()
+        if self.points_price_type == "from" and self.points_price_max:
+            return self.points_price_max
         if self.points_price_type in ("fixed", "from"):
             return self.points_price
         if self.points_price_type == "per_unit":
             return self.points_price + max(units, 0) * self.points_unit_price
         return 0
+
+    def _points_outside_range(self, cost):
+        """Whether ``cost`` lies outside this category's price range (80–100
+        points); a category without a range has none to leave."""
+        self.ensure_one()
+        return (
+            self.points_price_type == "from"
+            and bool(self.points_price_max)
+            and not self.points_price <= cost <= self.points_price_max
+        )
 
     @api.depends(
         "points_price_type",

@@ -210,6 +210,42 @@ class TestTicketCharge(SupportCase):
             ["capture", "release"],
         )
 
+    def test_a_range_is_approved_at_its_top_and_finalised_inside_it(self):
+        """'Transfer of data: 40-60 points': the customer approves 60, which
+        is captured; the agent sets the final price inside the range, a
+        manager outside it; closing deducts the final price."""
+        category = self.env["helpdesk.ticket.category"].create(
+            {
+                "name": "Transfer of data",
+                "points_price_type": "from",
+                "points_price": 40,
+                "points_price_max": 60,
+            }
+        )
+        ticket = self._ticket(category)
+        self.assertEqual(ticket.points_estimate, 60)
+        ticket.with_user(self.agent).action_approve_cost()
+        self.assertEqual(ticket.points_captured, 60)
+        ticket.with_user(self.agent)._support_change_cost(45, "Fewer years to move")
+        self.assertEqual((ticket.points_cost, ticket.points_captured), (45, 45))
+        self.assertEqual(self._balance()["available"], 55, "the rest is released")
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.agent)._support_change_cost(70, "More stores")
+        self.assertEqual(ticket.points_cost, 45)
+        ticket.with_user(self.manager)._support_change_cost(70, "Two more stores")
+        ticket.with_user(self.agent).stage_id = self.stage_progress
+        ticket.with_user(self.agent).stage_id = self.stage_done
+        self.assertEqual((ticket.points_captured, ticket.points_deducted), (0, 70))
+        self.assertEqual(self._balance()["available"], 30)
+
+    def test_an_agent_prices_a_range_inside_it(self):
+        category = self.cat_from.copy({"name": "Ranged", "points_price_max": 180})
+        ticket = self._ticket(category).with_user(self.agent)
+        with self.assertRaises(ValidationError):
+            ticket.points_cost = 200
+        ticket.points_cost = 160
+        self.assertEqual(ticket.points_cost, 160)
+
     def test_price_change_while_worked_needs_a_reason_and_tells_the_customer(self):
         ticket = self._ticket(self.cat_fixed).with_user(self.agent)
         ticket.action_approve_cost()
