@@ -252,6 +252,15 @@ class TestRpcRefusals(HttpCase):
                 },
             )
             self._refused(answer, says, kind)
+        answer = self._json_call(
+            "sale.order",
+            "create",
+            {
+                "partner_id": self.mia.partner_id.commercial_partner_id.id,
+                "support_unplanned": True,
+            },
+        )
+        self._refused(answer, "cannot be written directly", "odoo.exceptions.UserError")
         self.assertEqual(self.env["sale.order"].search_count([]), orders)
 
         self.authenticate("admin", "admin")

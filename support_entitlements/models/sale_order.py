@@ -2,6 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from .action_fields import check_action_fields
+
+# The order that collects a customer's support time without a plan is
+# opened by the suite itself (_support_unplanned_order), not by a client.
+ACTION_FIELDS = {"support_unplanned"}
+
 
 class SaleOrder(models.Model):
     _name = "sale.order"
@@ -21,6 +27,16 @@ class SaleOrder(models.Model):
     support_unplanned = fields.Boolean(
         string="Support time without a plan", readonly=True, copy=False
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_action_fields(self, vals, ACTION_FIELDS, create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_action_fields(self, vals, ACTION_FIELDS)
+        return super().write(vals)
 
     @api.depends("partner_id", "company_id")
     def _compute_support_balances(self):
