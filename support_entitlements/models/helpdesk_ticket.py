@@ -461,23 +461,15 @@ class HelpdeskTicket(models.Model):
                         points=category.points_price,
                     )
                 )
-            if (
+            # a price change after approval is checked by _support_change_cost
+            refusal = (
                 ticket.points_cost
-                and category._points_outside_range(ticket.points_cost)
                 and not ticket.is_product_bug
                 and not self.env.su
-                and not self.env.user.has_group(
-                    "support_entitlements.group_support_manager"
-                )
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(category)s is priced %(range)s: only a support manager "
-                        "sets a price outside it.",
-                        category=category.name,
-                        range=category.points_price_display,
-                    )
-                )
+                and category._points_range_refusal(ticket.points_cost)
+            )
+            if refusal:
+                raise ValidationError(refusal)
 
     # --- writes ---------------------------------------------------------------
 
@@ -1020,18 +1012,9 @@ class HelpdeskTicket(models.Model):
             )
         if not self.env.user.has_group("support_entitlements.group_support_agent"):
             raise AccessError(self.env._("Only support agents change ticket prices."))
-        if self.category_id._points_outside_range(new_cost) and not (
-            self.env.user.has_group("support_entitlements.group_support_manager")
-        ):
-            raise AccessError(
-                self.env._(
-                    "%(cost)s points lie outside the price range of %(category)s "
-                    "(%(range)s): only a support manager sets a price outside it.",
-                    cost=new_cost,
-                    category=self.category_id.name,
-                    range=self.category_id.points_price_display,
-                )
-            )
+        refusal = self.category_id._points_range_refusal(new_cost)
+        if refusal:
+            raise AccessError(refusal)
         old_cost = self.points_cost
         if new_cost == old_cost:
             return False

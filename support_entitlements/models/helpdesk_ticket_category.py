@@ -107,14 +107,23 @@ class HelpdeskTicketCategory(models.Model):
             return self.points_price + max(units, 0) * self.points_unit_price
         return 0
 
-    def _points_outside_range(self, cost):
-        """Whether ``cost`` lies outside this category's price range (80–100
-        points); a category without a range has none to leave."""
-        self.ensure_one()
-        return (
+    def _points_range_refusal(self, cost):
+        """Why the current user may not price a ticket of this category at
+        ``cost``, or None: outside the category's range (80–100 points) only
+        a support manager sets the price. A category without a range has
+        none to leave."""
+        if not (
             self.points_price_type == "from"
-            and bool(self.points_price_max)
+            and self.points_price_max
             and not self.points_price <= cost <= self.points_price_max
+        ) or self.env.user.has_group("support_entitlements.group_support_manager"):
+            return None
+        return self.env._(
+            "%(cost)s points lie outside the price range of %(category)s "
+            "(%(range)s): only a support manager sets a price outside it.",
+            cost=cost,
+            category=self.name,
+            range=self.points_price_display,
         )
 
     @api.depends(

@@ -54,11 +54,19 @@ class SupportInputLimits(models.AbstractModel):
     @api.model
     def _support_limits(self, attribute):
         """The ``_support_ranges`` or ``_support_max_lengths`` of every class
-        of the model, merged: each addon extending it adds its own."""
-        merged = {}
-        for cls in reversed(type(self).__mro__):
-            merged.update(cls.__dict__.get(attribute, {}))
-        return merged
+        of the model, merged: each addon extending it adds its own. Merged
+        once per registry class (each create and write reads them)."""
+        model_class = type(self)
+        cache = model_class.__dict__.get("_support_limits_cache")
+        if cache is None:
+            cache = {}
+            model_class._support_limits_cache = cache
+        if attribute not in cache:
+            merged = {}
+            for cls in reversed(model_class.__mro__):
+                merged.update(cls.__dict__.get(attribute, {}))
+            cache[attribute] = merged
+        return cache[attribute]
 
     @api.model
     def _support_check_input(self, vals):

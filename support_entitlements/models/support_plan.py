@@ -192,26 +192,23 @@ class SupportPlan(models.Model):
         the last block bought (expired or not), whichever is higher; a plan
         with neither never asks to renew. Returns (due, last block).
         """
-        # the customer's purchases decide, whoever asks (a portal page too)
-        last_block = (
-            self.env["support.lot"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", partner.commercial_partner_id.id),
-                    ("company_id", "=", company.id),
-                    ("unit", "=", "minute"),
-                    ("origin", "=", "purchase"),
-                ],
-                order="date_purchase desc, id desc",
-                limit=1,
-            )
-        )
+        no_block = self.env["support.lot"]
         if not self or not (
             self.renewal_threshold_minutes or self.renewal_threshold_percent
         ):
-            return False, last_block
+            return False, no_block
         self.ensure_one()
+        # the customer's purchases decide, whoever asks (a portal page too)
+        last_block = no_block.sudo().search(
+            [
+                ("partner_id", "=", partner.commercial_partner_id.id),
+                ("company_id", "=", company.id),
+                ("unit", "=", "minute"),
+                ("origin", "=", "purchase"),
+            ],
+            order="date_purchase desc, id desc",
+            limit=1,
+        )
         threshold = max(
             self.renewal_threshold_minutes,
             last_block.quantity * self.renewal_threshold_percent // 100,

@@ -241,8 +241,9 @@ class TestTicketCharge(SupportCase):
     def test_an_agent_prices_a_range_inside_it(self):
         category = self.cat_from.copy({"name": "Ranged", "points_price_max": 180})
         ticket = self._ticket(category).with_user(self.agent)
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as caught:
             ticket.points_cost = 200
+        self.assertIn("only a support manager", str(caught.exception))
         ticket.points_cost = 160
         self.assertEqual(ticket.points_cost, 160)
 
