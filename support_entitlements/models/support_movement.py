@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -284,7 +284,9 @@ class SupportMovement(models.Model):
     # --- balances -------------------------------------------------------------------
 
     @api.model
-    def _get_balances(self, partners, unit="point", expiring_days=30, company=None):
+    def _get_balances(
+        self, partners, unit="point", expiring_days=30, company=None, day=None
+    ):
         """Balances of commercial partners, in one query.
 
         Returns {partner_id: {"available", "captured", "expiring"}} where
@@ -292,11 +294,22 @@ class SupportMovement(models.Model):
         (even before the expiry job posted it) and ``expiring`` is what is
         available on lots expiring within ``expiring_days`` days. Every
         screen, report and alert reads balances through this method.
+        ``day``: the balances at the end of that day (a statement's opening
+        and closing), by the same rule; today's by default.
         """
         company = company or self.env.company
         partner_ids = tuple(partners.commercial_partner_id.ids) or (0,)
-        today = fields.Date.today()
+        today = day or fields.Date.today()
         horizon = today + timedelta(days=expiring_days)
+        # the movements up to the end of ``day``; all of them for today's
+        until = (
+            SQL(
+                "AND m.date < %s",
+                datetime.combine(day + timedelta(days=1), time.min),
+            )
+            if day
+            else SQL()
+        )
         self.env["support.movement"].flush_model()
         self.env["support.lot"].flush_model(["date_expiry"])
         self.env.cr.execute(
@@ -304,13 +317,14 @@ class SupportMovement(models.Model):
                 """
                 WITH totals AS (
                     -- every movement, read from the covering index alone
-                    SELECT partner_id, SUM(quantity) AS available,
-                           SUM(captured_quantity) AS captured
-                      FROM support_movement
-                     WHERE partner_id IN %(partners)s
-                       AND company_id = %(company)s
-                       AND unit = %(unit)s
-                  GROUP BY partner_id
+                    SELECT m.partner_id, SUM(m.quantity) AS available,
+                           SUM(m.captured_quantity) AS captured
+                      FROM support_movement m
+                     WHERE m.partner_id IN %(partners)s
+                       AND m.company_id = %(company)s
+                       AND m.unit = %(unit)s
+                           %(until)s
+                  GROUP BY m.partner_id
                 ), near_lots AS (
                     -- the few lots already expired or expiring soon, and what
                     -- is left on each
@@ -322,6 +336,7 @@ class SupportMovement(models.Model):
                        AND lot.company_id = %(company)s
                        AND lot.unit = %(unit)s
                        AND lot.date_expiry <= %(horizon)s
+                           %(until)s
                   GROUP BY lot.id
                     HAVING SUM(m.quantity) > 0
                 ), near AS (
@@ -345,6 +360,7 @@ class SupportMovement(models.Model):
                 unit=unit,
                 today=today,
                 horizon=horizon,
+                until=until,
             )
         )
         balances = {

@@ -178,6 +178,10 @@ class SupportStatement(models.Model):
         closing_by_lot = self._closing_by_lot(end)
         for lot_id, closing in closing_by_lot.items():
             lot = self.env["support.lot"].sudo().browse(lot_id)
+            if lot.date_expiry and lot.date_expiry < self.date_to:
+                # past its date by the end of the period, the expiry job run
+                # or not: nothing is left on it (support.movement._get_balances)
+                closing = min(closing, 0)
             if lot in lots or closing:
                 lots[lot]["closing"] = closing
         lot_rows = [
@@ -203,21 +207,32 @@ class SupportStatement(models.Model):
                 order="date, id",
             )
         )
-        totals = {
-            unit: {
+        totals = {}
+        for unit, _label in UNITS:
+            # Opening and closing are what every screen showed on those days
+            # (lots past their date left out, the expiry job run or not);
+            # what was used or expired in between follows from them.
+            balances = Movement._get_balances(
+                self.partner_id, unit, 0, self.company_id, day=self.date_to
+            )[self.partner_id.id]
+            opening_available = Movement._get_balances(
+                self.partner_id,
+                unit,
+                0,
+                self.company_id,
+                day=self.date_from - relativedelta(days=1),
+            )[self.partner_id.id]["available"]
+            credited = sum(
+                m.quantity for m in movements if m.unit == unit and m.quantity > 0
+            )
+            totals[unit] = {
                 "label": unit_labels[unit],
-                "opening": opening[unit][0],
-                "credited": sum(
-                    m.quantity for m in movements if m.unit == unit and m.quantity > 0
-                ),
-                "debited": -sum(
-                    m.quantity for m in movements if m.unit == unit and m.quantity < 0
-                ),
-                "closing": running[unit][0],
-                "captured": running[unit][1],
+                "opening": opening_available,
+                "credited": credited,
+                "debited": opening_available + credited - balances["available"],
+                "closing": balances["available"],
+                "captured": balances["captured"],
             }
-            for unit, _label in UNITS
-        }
         return {
             "movements": movement_rows,
             "time_entries": time_entries,
