@@ -62,3 +62,26 @@ class TestPlanSlaPolicy(SlaCase):
         self.premium_policy.active = True
         self.assertEqual(ticket.sla_policy_id, self.premium_policy)
         self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 2, 12, 0))
+
+
+class TestDemoIncidentPromise(SlaCase):
+    def test_the_incident_plan_responds_within_one_business_day(self):
+        """Seeds 002 and 003: "our support team responds within one business
+        day", the demo's incident plan says it on its business calendar."""
+        ref = self.env.ref
+        self.env["support.subscription"]._subscribe(
+            self.customer, ref("support_entitlements.plan_incident")
+        )
+        severity = ref("support_entitlements.severity_non_critical")
+        ticket = self.create_ticket(berlin(2026, 12, 3, 11, 0), severity)
+        self.assertEqual(
+            ticket.sla_policy_id, ref("support_entitlements.sla_policy_incident")
+        )
+        # Thursday 11:00 plus the 9 hours of a 9-18 business day: Friday 11:00
+        self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 4, 11, 0))
+        friday = self.create_ticket(berlin(2026, 12, 4, 15, 0), severity)
+        self.assertEqual(
+            self.line(friday).deadline,
+            berlin(2026, 12, 7, 15, 0),
+            "over the weekend, on Monday",
+        )
