@@ -318,6 +318,7 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
                 env._("Kind"),
                 env._("Source"),
                 env._("Ticket"),
+                env._("Price"),
                 env._("Points"),
             ]
         )
@@ -332,6 +333,7 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
                         "report.support_entitlements.report_support_statement"
                     ]._movement_source(movement),
                     "",
+                    "",
                     movement.quantity,
                 ]
             )
@@ -340,10 +342,13 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
             writer.writerow(
                 [
                     env._("Captured"),
-                    fields.Datetime.to_string(ticket.cost_approved_date),
+                    fields.Datetime.to_string(
+                        ticket.cost_approved_date or ticket.create_date
+                    ),
                     env._("Capture"),
                     ticket.name,
                     ticket.number,
+                    ticket.points_cost_display,
                     -ticket.points_captured,
                 ]
             )
@@ -356,6 +361,7 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
                     env._("Deduction"),
                     ticket.name,
                     ticket.number,
+                    ticket.points_cost_display,
                     -ticket.points_deducted,
                 ]
             )

@@ -47,6 +47,39 @@ class AccountAnalyticLine(models.Model):
         string="Charged minutes", compute="_compute_support_charged_minutes", store=True
     )
 
+    support_charge_reason = fields.Char(
+        string="Why not charged",
+        compute="_compute_support_charge_reason",
+        help="Why this time did not consume hour blocks, as the customer reads it.",
+    )
+
+    @api.depends(
+        "support_billing", "support_charged_minutes", "ticket_id.support_time_covered"
+    )
+    @api.depends_context("lang")
+    def _compute_support_charge_reason(self):
+        for line in self:
+            line.support_charge_reason = (
+                line._support_reason_not_charged(
+                    line.support_billing, line.ticket_id.support_time_covered
+                )
+                if line.unit_amount and not line.support_charged_minutes
+                else False
+            )
+
+    @api.model
+    def _support_reason_not_charged(self, billing, covered):
+        """Why time with ``billing`` on a ticket (``covered`` by its points or
+        not) consumed no hour block, in the reader's language: the one
+        wording of the tracking reports and the statement."""
+        if billing and billing != "billable":
+            return dict(
+                self._fields["support_billing"]._description_selection(self.env)
+            )[billing]
+        if covered:
+            return self.env._("Covered by the ticket's points")
+        return self.env._("Not charged to your hours")
+
     @api.depends("ticket_id.support_billing")
     def _compute_support_billing(self):
         for line in self:
@@ -135,7 +168,13 @@ class AccountAnalyticLine(models.Model):
             self.support_billing == "deferred"
             and ticket.support_project_state == "declined"
         )
-        if not billable or ticket.support_go_live_free or unplanned:
+        # one charge per ticket: a ticket paid in points covers its time
+        if (
+            not billable
+            or ticket.support_go_live_free
+            or ticket.support_time_covered
+            or unplanned
+        ):
             return "minute", 0
         plan = ticket._support_plan()
         share = plan.billable_share if plan else 100

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.tools.misc import formatLang
 
 from .account_analytic_line import BILLING_REASONS
 from .action_fields import check_action_fields, ensure_one_action
@@ -76,6 +77,9 @@ class HelpdeskTicket(models.Model):
         help="What the ticket costs. Follows the estimate until the customer "
         "approves it; after that, change it with a reason.",
     )
+    points_cost_display = fields.Char(
+        string="Price", compute="_compute_points_cost_display"
+    )
     # Not tracked: the capture movement records who approved and when.
     cost_approved_date = fields.Datetime(readonly=True, copy=False)
     cost_approved_by_id = fields.Many2one(
@@ -138,17 +142,29 @@ class HelpdeskTicket(models.Model):
         store=True,
         help="Opened within 72 hours after the customer's go-live: not charged.",
     )
+    support_time_covered = fields.Boolean(
+        string="Time covered by the points",
+        compute="_compute_support_time_covered",
+        store=True,
+        help="The ticket is paid in points: the time logged on it is recorded "
+        "and does not consume hour blocks.",
+    )
+    support_charge_rule = fields.Char(
+        string="How it is charged", compute="_compute_support_charge_rule"
+    )
     support_is_technical = fields.Boolean(related="severity_id.is_technical")
     support_case_request = fields.Selection(
         [
             ("expedited", "Expedited answer"),
             ("remote", "Remote assistance"),
             ("level2", "Level-2 support"),
+            ("go_live", "Issue found after the go-live"),
         ],
         string="Case requested",
         tracking=True,
-        help="What the customer asked for on a technical question: such a "
-        "request counts against the plan's yearly allowance of cases.",
+        help="What the customer asked for on a technical question, or an "
+        "issue found after the go-live window: such a ticket counts against "
+        "the plan's yearly allowance of cases and is not charged in points.",
     )
     support_counts_as_case = fields.Boolean(
         string="Counts as a support case",
@@ -175,8 +191,9 @@ class HelpdeskTicket(models.Model):
     @api.depends("severity_id.is_technical", "support_case_request")
     def _compute_support_counts_as_case(self):
         for ticket in self:
+            request = ticket.support_case_request
             ticket.support_counts_as_case = bool(
-                ticket.severity_id.is_technical and ticket.support_case_request
+                request and (ticket.severity_id.is_technical or request == "go_live")
             )
 
     @api.depends("severity_id.is_technical", "timesheet_ids.unit_amount")
@@ -249,14 +266,20 @@ class HelpdeskTicket(models.Model):
         """Go on past the cap of a technical question, telling the customer."""
         for ticket in self.filtered(lambda ticket: not ticket.support_cap_exceeded):
             ticket.support_cap_exceeded = True
-            ticket._support_tell_customer(
-                self.env._(
+            if ticket.support_time_covered:
+                text = self.env._(
+                    "Your question needs more than the %(cap)s minutes a technical "
+                    "question includes: we go on, within the ticket's points.",
+                    cap=ticket._support_cap_minutes(),
+                )
+            else:
+                text = self.env._(
                     "Your question needs more than the %(cap)s minutes a technical "
                     "question includes: we go on, and the extra time is charged to "
                     "your prepaid hours.",
                     cap=ticket._support_cap_minutes(),
                 )
-            )
+            ticket._support_tell_customer(text)
         return True
 
     def _support_cases_used(self):
@@ -330,21 +353,115 @@ class HelpdeskTicket(models.Model):
                 and go_live <= opened <= go_live + timedelta(hours=GO_LIVE_HOURS)
             )
 
+    def _support_charge_mode(self):
+        """How the customer's plan has tickets paid: see
+        ``support.plan.ticket_charge`` (by category without a plan)."""
+        self.ensure_one()
+        return self._support_terms().get("ticket_charge") or "category"
+
+    def _support_priced_in_points(self):
+        """Whether the ticket is paid in points: its category has a price in
+        points and the customer's plan does not charge by time."""
+        self.ensure_one()
+        return (
+            self.points_price_type not in (False, "free")
+            and self._support_charge_mode() != "time"
+        )
+
+    @api.depends("category_id.points_price_type", "commercial_partner_id", "company_id")
+    def _compute_support_time_covered(self):
+        # One charge per ticket: a ticket paid in points does not consume
+        # hour blocks too, unless the plan charges points tickets both ways.
+        for ticket in self:
+            ticket.support_time_covered = (
+                ticket._support_priced_in_points()
+                and ticket._support_charge_mode() != "both"
+            )
+
+    @api.depends("support_time_covered", "support_go_live_free", "points_price_type")
+    @api.depends_context("lang")
+    def _compute_support_charge_rule(self):
+        for ticket in self:
+            if ticket.support_go_live_free:
+                text = self.env._(
+                    "Free: opened within %(hours)s hours after the customer's "
+                    "go-live, neither points nor time are charged.",
+                    hours=GO_LIVE_HOURS,
+                )
+            elif ticket.support_time_covered:
+                text = self.env._(
+                    "Paid in points: the time logged here is recorded and does "
+                    "not consume hour blocks."
+                )
+            elif ticket._support_priced_in_points():
+                text = self.env._(
+                    "Paid in points, and under the customer's plan the time "
+                    "logged here also consumes hour blocks."
+                )
+            else:
+                text = self.env._(
+                    "Charged by time: the time logged here consumes the "
+                    "customer's hour blocks, as 'Time charged' says."
+                )
+            ticket.support_charge_rule = text
+
     @api.depends(
         "category_id.points_price_type",
         "category_id.points_price",
         "category_id.points_unit_price",
         "points_units",
         "support_go_live_free",
+        "support_counts_as_case",
+        "commercial_partner_id",
+        "company_id",
     )
     def _compute_points_estimate(self):
         for ticket in self:
-            # the go-live window frees the ticket, whatever its unit
+            # the go-live window frees the ticket, whatever its unit, and a
+            # support case is paid by the plan's allowance; a plan sold by the
+            # hour charges time, not points
             ticket.points_estimate = (
                 ticket.category_id._points_estimate(ticket.points_units)
-                if ticket.category_id and not ticket.support_go_live_free
+                if ticket.category_id
+                and not ticket.support_go_live_free
+                and not ticket.support_counts_as_case
+                and ticket._support_priced_in_points()
                 else 0
             )
+
+    @api.depends(
+        "points_cost",
+        "points_estimate",
+        "support_go_live_free",
+        "support_counts_as_case",
+        "stage_id.closed",
+        "category_id.points_price_display",
+    )
+    @api.depends_context("lang")
+    def _compute_points_cost_display(self):
+        """The price as the customer reads it: a range (80–100 points) until
+        the agent sets the final price inside it or the ticket closes."""
+        for ticket in self:
+            category = ticket.category_id
+            if ticket.support_go_live_free:
+                text = self.env._("Free: opened within the go-live window")
+            elif ticket.support_counts_as_case and not ticket.points_cost:
+                text = self.env._("Support case of the plan")
+            elif (
+                category.points_price_type == "from"
+                and category.points_price_max
+                and ticket.points_cost == ticket.points_estimate
+                and not ticket.stage_id.closed
+            ):
+                text = category.points_price_display
+            elif ticket.points_cost:
+                text = self.env._(
+                    "%(points)s points",
+                    points=formatLang(self.env, ticket.points_cost, digits=0),
+                )
+            else:
+                text = self.env._("No charge")
+            ticket.points_cost_display = text
 
     @api.depends("points_estimate")
     def _compute_points_cost(self):
@@ -477,11 +594,37 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check_action_fields(self, vals, ACTION_FIELDS, create=True)
-        return super().create(vals_list)
+        tickets = super().create(vals_list)
+        tickets._support_count_go_live_cases()
+        return tickets
+
+    def _support_count_go_live_cases(self):
+        """Count as a support case each new ticket opened after its
+        customer's go-live window, where the plan says so and its yearly
+        allowance has a case left (seed agreement: "whatever issue you find
+        after 72 hours will go against your support cases, or may be
+        charged"). Blocking problems are never cases."""
+        for ticket in self.filtered(
+            lambda ticket: (
+                not ticket.support_case_request
+                and not ticket.support_go_live_free
+                and not ticket.severity_id.is_blocking
+                and ticket.commercial_partner_id.support_go_live_date
+                and ticket.commercial_partner_id.support_go_live_date
+                < ticket.create_date
+            )
+        ):
+            subscription, used = ticket._support_cases_used()
+            plan = subscription.plan_id
+            if plan.go_live_cases and used < plan.annual_case_allowance:
+                # the rule of the plan, whoever opened the ticket
+                ticket.sudo().support_case_request = "go_live"
 
     def write(self, vals):
         check_action_fields(self, vals, ACTION_FIELDS)
         charge_change = bool(CHARGE_FIELDS & vals.keys())
+        if "category_id" in vals:
+            covered_before = {ticket.id: ticket.support_time_covered for ticket in self}
         if charge_change:
             targets_before = {
                 ticket.id: ticket._support_target_charge() for ticket in self
@@ -521,9 +664,16 @@ class HelpdeskTicket(models.Model):
                         tickets=", ".join(unapproved.mapped("display_name")),
                     )
                 )
+        time_changed = self.browse()
         if {"support_billing", "support_project_state"} & vals.keys():
+            time_changed = self
+        elif "category_id" in vals:
+            time_changed = self.filtered(
+                lambda ticket: ticket.support_time_covered != covered_before[ticket.id]
+            )
+        if time_changed:
             # every agent's entries follow the ticket's billing
-            self._support_time_entries()._support_sync_time()
+            time_changed._support_time_entries()._support_sync_time()
         if charge_change:
             # The ledger follows every target, so only a changed target (or a
             # ticket still waiting for points) has anything to post.
@@ -1073,7 +1223,9 @@ class HelpdeskTicket(models.Model):
                 )
             )
         entries = self._support_time_entries().filtered(
-            lambda line: line.support_billing == "billable"
+            lambda line: (
+                line.support_billing == "billable" and not self.support_time_covered
+            )
         )
         hours = sum(entries.mapped("unit_amount"))
         # Agents log time; the quotation belongs to the salesperson.

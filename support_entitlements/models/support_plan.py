@@ -12,7 +12,15 @@ COST_APPROVAL = [
 
 
 # The terms read at each step of a ticket (see _support_active_terms).
-ACTIVE_TERMS = {"cost_approval", "overdraft_limit", "sla_policy_id"}
+ACTIVE_TERMS = {"cost_approval", "overdraft_limit", "sla_policy_id", "ticket_charge"}
+
+# How a ticket of the plan's customers is paid: one charge per ticket unless
+# the plan asks for both.
+TICKET_CHARGES = [
+    ("category", "As its category says: points, or time for a free category"),
+    ("time", "By time: every ticket consumes hour blocks, no points"),
+    ("both", "Points tickets also consume hours"),
+]
 
 
 # The terms' sane ranges (input_limits.py).
@@ -68,6 +76,13 @@ class SupportPlan(models.Model):
         string="Support cases per year",
         help="Technical cases counted against the plan each year; 0 for none.",
     )
+    go_live_cases = fields.Boolean(
+        string="Issues after the go-live window are cases",
+        help="A ticket opened after the free window that follows the "
+        "customer's go-live counts as one of the year's support cases, and "
+        "is not charged, while the allowance lasts; after that it is charged "
+        "as usual. Blocking problems never count as cases.",
+    )
     credit_validity_months = fields.Integer(
         string="Credit validity (months)",
         default=24,
@@ -115,6 +130,17 @@ class SupportPlan(models.Model):
         default=30,
         help="Time an agent spends on one technical question before the customer "
         "is told and the agent confirms going on; 0 for no cap.",
+    )
+    ticket_charge = fields.Selection(
+        TICKET_CHARGES,
+        string="Tickets are paid",
+        default="category",
+        required=True,
+        help="A ticket is charged once, in the unit its category says: a "
+        "category priced in points is paid in points and the time logged on it "
+        "is recorded without consuming hour blocks. A plan sold by the hour "
+        "charges every ticket by time; a plan may also charge points tickets "
+        "both ways.",
     )
     training_hours = fields.Integer(
         string="Training hours included",
@@ -181,6 +207,7 @@ class SupportPlan(models.Model):
             cost_approval=plan.cost_approval,
             overdraft_limit=plan.overdraft_limit,
             sla_policy_id=plan.sla_policy_id.id,
+            ticket_charge=plan.ticket_charge,
         )
 
     def _support_renewal_due(self, partner, company, minutes_left):

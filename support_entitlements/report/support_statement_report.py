@@ -1,6 +1,7 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.osv import expression
 
 # Movements that change the balance itself; captures, releases and deductions
 # belong to the tickets listed in the statement's other two parts.
@@ -50,17 +51,31 @@ class SupportStatementReport(models.AbstractModel):
                 + self._period_domain("date", begin, end),
                 "date desc, sequence_number desc",
             ),
+            # tickets holding points, and those the go-live window frees:
+            # the statement says why they cost nothing
             "in_progress": (
                 "helpdesk.ticket",
                 ticket_domain
-                + [("points_captured", ">", 0)]
-                + self._period_domain("cost_approved_date", begin, end),
-                "cost_approved_date desc, id desc",
+                + expression.OR(
+                    [
+                        [("points_captured", ">", 0)]
+                        + self._period_domain("cost_approved_date", begin, end),
+                        [("support_go_live_free", "=", True), ("closed", "=", False)]
+                        + self._period_domain("create_date", begin, end),
+                    ]
+                ),
+                "cost_approved_date desc, create_date desc, id desc",
             ),
             "resolved": (
                 "helpdesk.ticket",
                 ticket_domain
-                + [("points_deducted", ">", 0), ("closed", "=", True)]
+                + [("closed", "=", True)]
+                + expression.OR(
+                    [
+                        [("points_deducted", ">", 0)],
+                        [("support_go_live_free", "=", True)],
+                    ]
+                )
                 + self._period_domain("closed_date", begin, end),
                 "closed_date desc, id desc",
             ),

@@ -55,6 +55,7 @@ class SupportTimeReport(models.AbstractModel):
                        ROUND(aal.unit_amount * 60)::int AS logged,
                        COALESCE(c.charged, 0)::int AS charged,
                        aal.support_billing AS billing,
+                       t.support_time_covered AS covered,
                        c.blocks AS blocks,
                        -COALESCE(c.charged, 0)::int AS change
                   FROM account_analytic_line aal
@@ -75,6 +76,7 @@ class SupportTimeReport(models.AbstractModel):
                        t.name,
                        NULL,
                        COALESCE(so.name, m.reason),
+                       NULL,
                        NULL,
                        NULL,
                        NULL,
@@ -121,20 +123,14 @@ class SupportTimeReport(models.AbstractModel):
         kinds = dict(
             env["support.movement"]._fields["kind"]._description_selection(env)
         )
-        reasons = dict(
-            env["account.analytic.line"]
-            ._fields["support_billing"]
-            ._description_selection(env)
-        )
+        lines = env["account.analytic.line"]
         for row in rows:
             if row["kind"] == "time":
                 row["label"] = row["description"] or ""
                 row["reason"] = ""
                 if not row["charged"] and row["logged"]:
-                    row["reason"] = (
-                        reasons.get(row["billing"])
-                        if row["billing"] not in (False, None, "billable")
-                        else env._("Not charged to your hours")
+                    row["reason"] = lines._support_reason_not_charged(
+                        row["billing"], row["covered"]
                     )
             else:
                 row["label"] = " ".join(

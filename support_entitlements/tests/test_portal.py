@@ -37,7 +37,7 @@ class TestPortalCostApproval(HttpCase, SupportCase):
         self.authenticate("ada", "ada-portal-1")
         page = self._ticket_page(ticket)
         self.assertEqual(
-            page.xpath("//span[hasclass('support_points_cost')]/text()"), ["25"]
+            page.xpath("//span[hasclass('support_points_cost')]/text()"), ["25 points"]
         )
         forms = page.xpath("//form[hasclass('support_approve_cost')]")
         self.assertEqual(len(forms), 1)

@@ -247,6 +247,52 @@ class TestPortalStatement(PortalPagesCase):
             ["25"],
         )
 
+    def test_free_and_ranged_tickets_say_their_price(self):
+        """A go-live ticket is on the statement as free, with the reason; a
+        ranged price reads as its range until it is final."""
+        self._sell(self.customer, self.pack_100)
+        self.customer.support_go_live_date = fields.Datetime.now() - timedelta(hours=5)
+        free = self._ticket(self.cat_fixed, name="After go-live")
+        free.stage_id = self.stage_done
+        self.customer.support_go_live_date = fields.Datetime.now() - timedelta(days=9)
+        ranged = self._ticket(
+            self.cat_from.copy(
+                {"name": "Ranged", "points_price": 40, "points_price_max": 60}
+            )
+        )
+        ranged.action_approve_cost()
+        self.authenticate("ada", "ada-portal-1")
+        page = self._page("/my/support/statement")
+        in_progress = page.xpath("//tr[hasclass('support_in_progress')]")
+        self.assertEqual(
+            [
+                row.xpath("td[hasclass('support_price')]")[0].text_content()
+                for row in in_progress
+            ],
+            ["40–60 points"],
+        )
+        resolved = page.xpath("//tr[hasclass('support_resolved')]")
+        self.assertEqual(
+            [
+                (
+                    row.xpath(".//a/@href")[0],
+                    row.xpath("td[hasclass('support_price')]")[0].text_content(),
+                    row.xpath("td[hasclass('support_quantity')]")[0].text_content(),
+                )
+                for row in resolved
+            ],
+            [(f"/my/ticket/{free.id}", "Free: opened within the go-live window", "0")],
+        )
+        ticket_page = self._page(f"/my/ticket/{ranged.id}")
+        self.assertEqual(
+            self._texts(ticket_page, "support_points_cost"), ["40–60 points"]
+        )
+        free_page = self._page(f"/my/ticket/{free.id}")
+        self.assertEqual(
+            self._texts(free_page, "support_points_cost"),
+            ["Free: opened within the go-live window"],
+        )
+
     def test_another_customer_sees_none_of_it(self):
         self._sell(self.customer, self.pack_100)
         self._ticket(self.cat_fixed).action_approve_cost()

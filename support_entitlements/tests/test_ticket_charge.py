@@ -146,6 +146,52 @@ class TestTicketCharge(SupportCase):
             "a closed ticket keeps the window it had",
         )
 
+    def test_a_range_left_at_its_top_is_final_when_closed(self):
+        category = self.cat_from.copy({"name": "Ranged", "points_price_max": 180})
+        self._sell(self.customer, self.pack_100)
+        ticket = self._ticket(category)
+        ticket.with_user(self.agent).action_approve_cost()
+        self.assertEqual(ticket.points_cost_display, "150–180 points")
+        ticket.with_user(self.agent).stage_id = self.stage_done
+        self.assertEqual(ticket.points_deducted, 180)
+        self.assertEqual(ticket.points_cost_display, "180 points")
+
+    def test_after_the_go_live_window_a_ticket_is_a_case(self):
+        """Seed agreement: "whatever issue you find after 72 hours will go
+        against your support cases, or may be charged"."""
+        self.plan.write({"annual_case_allowance": 1, "go_live_cases": True})
+        self.customer.support_go_live_date = fields.Datetime.now() - timedelta(hours=80)
+        case = self._ticket(self.cat_fixed)
+        self.assertEqual(
+            (case.support_case_request, case.support_counts_as_case),
+            ("go_live", True),
+        )
+        self.assertEqual(
+            (case.points_estimate, case.points_cost_state),
+            (0, "free"),
+            "paid by the allowance",
+        )
+        self.assertEqual(case.points_cost_display, "Support case of the plan")
+        self.assertEqual(case.support_cases_left, "1 of 1 used")
+        charged = self._ticket(self.cat_fixed)
+        self.assertFalse(charged.support_counts_as_case, "the allowance is used up")
+        self.assertEqual(
+            (charged.points_estimate, charged.points_cost_state), (25, "to_approve")
+        )
+        blocking = self.env["support.severity"].create(
+            {"name": "Down", "is_blocking": True}
+        )
+        self.plan.annual_case_allowance = 5
+        urgent = self._ticket(self.cat_fixed, severity_id=blocking.id)
+        self.assertFalse(urgent.support_counts_as_case, "blocking is never a case")
+
+    def test_without_the_plan_option_a_late_ticket_is_charged(self):
+        self.plan.annual_case_allowance = 3
+        self.customer.support_go_live_date = fields.Datetime.now() - timedelta(hours=80)
+        ticket = self._ticket(self.cat_fixed)
+        self.assertFalse(ticket.support_counts_as_case)
+        self.assertEqual(ticket.points_estimate, 25)
+
     def test_free_tickets_need_no_approval(self):
         ticket = self._ticket(self.cat_free)
         self.assertEqual(ticket.points_cost_state, "free")
@@ -224,9 +270,14 @@ class TestTicketCharge(SupportCase):
         )
         ticket = self._ticket(category)
         self.assertEqual(ticket.points_estimate, 60)
+        self.assertEqual(ticket.points_cost_display, "40–60 points")
         ticket.with_user(self.agent).action_approve_cost()
         self.assertEqual(ticket.points_captured, 60)
+        self.assertEqual(
+            ticket.points_cost_display, "40–60 points", "a range until it is final"
+        )
         ticket.with_user(self.agent)._support_change_cost(45, "Fewer years to move")
+        self.assertEqual(ticket.points_cost_display, "45 points")
         self.assertEqual((ticket.points_cost, ticket.points_captured), (45, 45))
         self.assertEqual(self._balance()["available"], 55, "the rest is released")
         with self.assertRaises(AccessError):

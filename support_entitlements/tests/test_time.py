@@ -78,6 +78,9 @@ class TestHourBlocks(TimeCase):
 
     def test_points_of_a_ticket_read_afresh(self):
         """A ticket's points are the same whether its movements are read or not."""
+        # minutes are movements of the ticket too only where the plan charges
+        # points tickets both ways
+        self.plan.ticket_charge = "both"
         self._sell(self.customer, self.pack_100)
         self._sell(self.customer, self.block_6h)
         ticket = self._ticket(self.cat_fixed)
@@ -185,7 +188,91 @@ class TestNotCharged(TimeCase):
         self.assertEqual(self._minutes_left(self.other_customer), 0)
 
 
+class TestOneChargePerTicket(TimeCase):
+    """A ticket is paid once, in the unit its category says."""
+
+    def _report_reason(self, entry):
+        rows, _total = self.env[
+            "report.support_entitlements.report_support_time"
+        ]._get_lines(self.customer, self.company)
+        return next(row["reason"] for row in rows if row["res_id"] == entry.id)
+
+    def test_points_customer_without_hours_logs_time(self):
+        self._sell(self.customer, self.pack_100)
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        entry = self._log(ticket, 30)
+        self.assertTrue(ticket.support_time_covered)
+        self.assertEqual(entry.support_charged_minutes, 0)
+        self.assertFalse(entry.support_movement_ids, "no hour block is touched")
+        self.assertEqual(ticket.points_captured, 25, "the points are the charge")
+        self.assertEqual(entry.support_charge_reason, "Covered by the ticket's points")
+        self.assertEqual(self._report_reason(entry), "Covered by the ticket's points")
+        ticket.stage_id = self.stage_done
+        self.assertEqual(ticket.points_deducted, 25)
+        self.assertEqual(self._minutes_left(), 0)
+
+    def test_points_and_hours_customer_pays_once(self):
+        self._sell(self.customer, self.pack_100)
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        self._log(ticket, 40)
+        self.assertEqual(self._minutes_left(), 360, "the hours stay whole")
+        self.assertEqual(ticket.support_time_charged_minutes, 0)
+        # a free category is charged by time, as before
+        self._log(self._ticket(self.cat_free), 40)
+        self.assertEqual(self._minutes_left(), 330)
+
+    def test_plan_charging_points_tickets_both_ways(self):
+        self.plan.ticket_charge = "both"
+        self._sell(self.customer, self.pack_100)
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        self._log(ticket, 40)
+        self.assertFalse(ticket.support_time_covered)
+        self.assertEqual(
+            (ticket.points_captured, self._minutes_left()), (25, 330), "both, as chosen"
+        )
+        self.assertIn("also consumes hour blocks", ticket.support_charge_rule)
+
+    def test_plan_sold_by_the_hour_charges_time_only(self):
+        self.plan.ticket_charge = "time"
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_fixed)
+        self.assertEqual(
+            (ticket.points_estimate, ticket.points_cost_state),
+            (0, "free"),
+            "no points to approve",
+        )
+        self._log(ticket, 40)
+        self.assertEqual(self._minutes_left(), 330)
+        self.assertIn("Charged by time", ticket.support_charge_rule)
+
+    def test_recategorised_ticket_gives_its_minutes_back(self):
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        entry = self._log(ticket, 40)
+        self.assertEqual(self._minutes_left(), 330)
+        ticket.category_id = self.cat_fixed
+        self.assertEqual(self._minutes_left(), 360)
+        self.assertEqual(
+            entry.support_movement_ids.sorted("id").mapped("kind"),
+            ["deduction", "refund"],
+            "a correction, not a rewrite",
+        )
+        self.assertIn("Paid in points", ticket.support_charge_rule)
+
+
 class TestWithoutPlan(SupportCase):
+    def test_points_ticket_time_is_not_billed(self):
+        """Time on a ticket paid in points is no quotation either."""
+        self._sell(self.customer, self.pack_100)
+        ticket = self._ticket(self.cat_fixed)
+        self._log(ticket, 30)
+        self.assertFalse(ticket.support_unplanned_line_ids)
+
     def test_minimum_two_hours_on_a_draft_quotation(self):
         ticket = self._ticket(self.cat_free)
         self._log(ticket, 30)
