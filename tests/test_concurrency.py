@@ -225,3 +225,32 @@ def test_concurrent_time_entries_never_overspend_a_block():
             ]
             is None
         )
+
+
+def test_customers_never_wait_for_each_other():
+    """Each customer's postings lock only that customer's chain: a second
+    customer's approval goes through while a first one is still open."""
+    first_customer, first_tickets, first_agent = _setup(100, [10])
+    second_customer, second_tickets, second_agent = _setup(100, [10])
+    registry = _registry()
+    with registry.cursor() as first, registry.cursor() as second:
+        first_env = api.Environment(first, first_agent, {"tracking_disable": True})
+        second_env = api.Environment(second, second_agent, {"tracking_disable": True})
+        # both transactions see the database as it is now
+        second.execute("SELECT 1")
+        first_env["helpdesk.ticket"].browse(first_tickets).action_approve_cost()
+        first_env.flush_all()
+        # the first posting holds its lock: the second must not need it
+        second.execute("SET LOCAL lock_timeout = '3s'")
+        second_env["helpdesk.ticket"].browse(second_tickets).action_approve_cost()
+        second_env.flush_all()
+        second.commit()
+        first.commit()
+    for customer_id, ticket_ids in (
+        (first_customer, first_tickets),
+        (second_customer, second_tickets),
+    ):
+        state = _state(customer_id, ticket_ids)
+        assert state["states"] == ["captured"]
+        assert state["balance"]["available"] == 90
+        assert state["broken"] is None

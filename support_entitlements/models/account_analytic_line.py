@@ -190,7 +190,7 @@ class AccountAnalyticLine(models.Model):
         a shorter or deleted one a refund, each naming the entry.
         """
         movements = self.env["support.movement"]
-        chain = self.env["support.ledger.chain"]
+        heads = self.env["support.ledger.head"]
         partners = self.env["res.partner"]
         to_bill = self.env["helpdesk.ticket"]
         for line in self:
@@ -199,7 +199,7 @@ class AccountAnalyticLine(models.Model):
             if not partner:
                 continue
             company = ticket.company_id
-            head = chain._lock_ledger(company.id)
+            head = heads._lock(company.id, partner.id)
             unplanned = ticket._support_time_unplanned()
             if unplanned:
                 to_bill |= ticket

@@ -754,7 +754,7 @@ class HelpdeskTicket(models.Model):
         waits for them.
         """
         movements = self.env["support.movement"]
-        chain = self.env["support.ledger.chain"]
+        heads = self.env["support.ledger.head"]
         all_synced = True
         for ticket in self:
             partner = ticket.commercial_partner_id
@@ -764,7 +764,7 @@ class HelpdeskTicket(models.Model):
             target_held, target_spent = ticket._support_target_charge()
             held, spent = {}, {}
             expiries = {}
-            # The ledger lock comes with the first balances the ticket needs,
+            # The customer's ledger lock comes with the first balances the ticket needs,
             # read in the same statement. Stored sums of zero: nothing held or
             # spent, no per-lot detail needed; the points to post (if any) come
             # from the customer's lots.
@@ -779,7 +779,7 @@ class HelpdeskTicket(models.Model):
                     partner, "point", company, spendable=True
                 )
             else:
-                head = chain._lock_ledger(company.id)
+                head = heads._lock(company.id, partner.id)
             for lot_id, available, captured, expiry in detail:
                 held[lot_id] = captured
                 spent[lot_id] = -available - captured

@@ -202,8 +202,8 @@ class SaleOrderLine(models.Model):
             if line.support_subscription_ids:
                 line.support_subscription_ids.sudo()._unsubscribe_line(line)
             for lot in line.support_lot_ids:
-                head = movements.env["support.ledger.chain"]._lock_ledger(
-                    lot.company_id.id
+                head = movements.env["support.ledger.head"]._lock(
+                    lot.company_id.id, lot.partner_id.id
                 )
                 if movements.sudo().search_count(
                     [("lot_id", "=", lot.id), ("kind", "=", "reversal")], limit=1

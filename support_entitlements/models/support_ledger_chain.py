@@ -1,5 +1,7 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+import json
 import logging
 
 from odoo import api, fields, models
@@ -10,99 +12,194 @@ _logger = logging.getLogger(__name__)
 
 
 class SupportLedgerChain(models.Model):
-    """The head of a company's ledger: last sequence number and hash.
+    """A company's ledger: where its customers' chains start, its seal, and
+    the outcome of its last integrity check.
 
-    Locking this row serialises every posting of the company, like Odoo's
-    accounting serialises the hashing of posted entries. Under PostgreSQL's
-    repeatable read, taking the lock also fails (and the caller's transaction
-    is retried) when another posting committed after this transaction began,
-    so balances read after ``_lock_ledger`` are current.
+    ``last_sequence`` and ``last_hash`` end the company-wide chain of the
+    movements hashed before each customer had a chain of their own (hash
+    version 1, see the migration to 18.0.1.1.0); every customer's chain
+    (``support.ledger.head``) starts from them, and they never change.
+
+    The seal is a chain over the customers' heads: sealing records every
+    head (customer, sequence, hash) and hashes the list with the previous
+    seal, so that a customer's whole chain, or its head, removed since is
+    found by the integrity check.
     """
 
     _name = "support.ledger.chain"
-    _description = "Support Ledger Chain Head"
+    _description = "Support Ledger of a Company"
     _log_access = False
     _rec_name = "company_id"
 
     company_id = fields.Many2one("res.company", required=True, readonly=True)
-    last_sequence = fields.Integer(readonly=True)
+    last_sequence = fields.Integer(
+        string="Movements before customer chains", readonly=True
+    )
     last_hash = fields.Char(readonly=True)
+    head_count = fields.Integer(string="Customers", compute="_compute_head_count")
+    seal_date = fields.Datetime(string="Sealed on", readonly=True)
+    seal_hash = fields.Char(readonly=True)
+    seal_heads = fields.Json(readonly=True)
     last_check_date = fields.Datetime(readonly=True)
     last_check_count = fields.Integer(string="Movements checked", readonly=True)
     broken_sequence = fields.Integer(
         string="First broken movement",
         readonly=True,
         help="Sequence number of the first movement whose hash does not match, "
-        "found by the last integrity check; 0 when the chain is intact.",
+        "found by the last integrity check; 0 when the ledger is intact.",
+    )
+    broken_partner_id = fields.Many2one(
+        "res.partner",
+        string="Broken chain of",
+        readonly=True,
+        help="The customer whose chain holds that movement.",
     )
 
     _sql_constraints = [
         ("company_unique", "UNIQUE(company_id)", "One ledger per company."),
     ]
 
-    @api.model
-    def _lock_ledger(self, company_id):
-        """Lock the company's chain head; return (last sequence, last hash)."""
-        self.env.cr.execute(self._lock_ledger_sql(company_id))
-        return self.env.cr.fetchone()
-
-    @api.model
-    def _lock_ledger_sql(self, company_id):
-        """The statement locking the company's chain head, returning
-        (last_sequence, last_hash); also usable as a WITH query."""
-        # One statement creates the head on first use and locks it: under
-        # repeatable read, a head that another posting changed since this
-        # transaction began raises a serialisation failure (and a retry).
-        return SQL(
-            """
-            INSERT INTO support_ledger_chain (company_id, last_sequence, last_hash)
-            VALUES (%s, 0, '')
-            ON CONFLICT (company_id)
-            DO UPDATE SET last_sequence = support_ledger_chain.last_sequence
-            RETURNING last_sequence, last_hash
-            """,
-            company_id,
+    def _compute_head_count(self):
+        counts = dict(
+            self.env["support.ledger.head"]
+            .sudo()
+            ._read_group(
+                [("company_id", "in", self.company_id.ids)],
+                ["company_id"],
+                ["__count"],
+            )
         )
+        for ledger in self:
+            ledger.head_count = counts.get(ledger.company_id, 0)
 
     @api.model
-    def _advance(self, company_id, sequence, last_hash):
+    def _get_ledger(self, company):
+        """The company's ledger, created on first use (its chains then start
+        from nothing)."""
         self.env.cr.execute(
             SQL(
                 """
-                UPDATE support_ledger_chain SET last_sequence = %s, last_hash = %s
-                 WHERE company_id = %s
+                INSERT INTO support_ledger_chain (company_id, last_sequence, last_hash)
+                VALUES (%s, 0, '')
+                ON CONFLICT (company_id) DO NOTHING
                 """,
-                sequence,
-                last_hash,
-                company_id,
+                company.id,
             )
         )
-        self.invalidate_model(["last_sequence", "last_hash"])
+        return self.sudo().search([("company_id", "=", company.id)])
 
-    def action_check_integrity(self):
-        """Check each selected company's chain and record the outcome."""
-        # any reader may call a public method: checking the whole chain of a
+    @staticmethod
+    def _seal_digest(heads, previous):
+        payload = json.dumps(heads, sort_keys=True, separators=(",", ":"))
+        return (
+            "$2$"
+            + hashlib.sha256(f"{previous or ''}\x1f{payload}".encode()).hexdigest()
+        )
+
+    def _seal(self):
+        """Record every customer head of the company and chain the record to
+        the previous seal."""
+        for ledger in self:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT partner_id, last_sequence, last_hash
+                      FROM support_ledger_head
+                     -- the heads that moved: a head locked but never posted
+                     -- to still holds its start, which is no movement of its
+                     WHERE company_id = %s AND last_hash LIKE %s
+                    """,
+                    ledger.company_id.id,
+                    "$%",
+                )
+            )
+            heads = {
+                str(partner_id): [sequence, last_hash]
+                for partner_id, sequence, last_hash in self.env.cr.fetchall()
+            }
+            ledger.sudo().write(
+                {
+                    "seal_heads": heads,
+                    "seal_hash": self._seal_digest(heads, ledger.seal_hash),
+                    "seal_date": fields.Datetime.now(),
+                }
+            )
+
+    def _check_seal(self):
+        """None when every head the last seal recorded is still there, with
+        its movement; else (customer id, sequence number) of the first one
+        missing."""
+        self.ensure_one()
+        heads = self.seal_heads or {}
+        if not self.seal_hash:
+            return None
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT t.partner_id, t.sequence_number
+                  FROM unnest(%s::int[], %s::int[], %s::varchar[])
+                       AS t(partner_id, sequence_number, hash)
+             LEFT JOIN support_ledger_head head
+                    ON head.company_id = %s AND head.partner_id = t.partner_id
+             LEFT JOIN support_movement m
+                    ON m.company_id = %s AND m.partner_id = t.partner_id
+                   AND m.sequence_number = t.sequence_number
+                 WHERE t.sequence_number > 0
+                   AND (head.id IS NULL OR head.last_sequence < t.sequence_number
+                        OR m.hash IS DISTINCT FROM t.hash)
+              ORDER BY t.partner_id
+                 LIMIT 1
+                """,
+                [int(partner_id) for partner_id in heads],
+                [value[0] for value in heads.values()],
+                [value[1] for value in heads.values()],
+                self.company_id.id,
+                self.company_id.id,
+            )
+        )
+        missing = cr.fetchone()
+        return tuple(missing) if missing else None
+
+    def _check_manager(self):
+        # any reader may call a public method: checking the whole ledger of a
         # company (and recording it) is the support managers' audit
         if not self.env.user.has_group("support_entitlements.group_support_manager"):
             raise AccessError(
                 self.env._("Only support managers check the ledger's integrity.")
             )
+
+    def action_seal(self):
+        """Seal the selected ledgers now (the daily check seals them too)."""
+        self._check_manager()
+        self._seal()
+        return True
+
+    def action_check_integrity(self):
+        """Check each selected company's ledger and record the outcome; an
+        intact ledger is sealed."""
+        self._check_manager()
         movements = self.env["support.movement"]
-        for head in self:
-            result = movements._check_chain_integrity(head.company_id)
-            head.sudo().write(
+        for ledger in self:
+            result = movements._check_chain_integrity(ledger.company_id)
+            ledger.sudo().write(
                 {
                     "last_check_date": fields.Datetime.now(),
                     "last_check_count": result["checked"],
                     "broken_sequence": result["broken_sequence"] or 0,
+                    "broken_partner_id": result["broken_partner_id"],
                 }
             )
             if result["broken_sequence"]:
                 _logger.error(
-                    "Support ledger of company %s is broken at movement %s",
-                    head.company_id.id,
+                    "Support ledger of company %s is broken at movement %s of "
+                    "customer %s",
+                    ledger.company_id.id,
                     result["broken_sequence"],
+                    result["broken_partner_id"],
                 )
+            else:
+                ledger._seal()
         if len(self) == 1:
             broken = self.broken_sequence
             return {
@@ -113,8 +210,11 @@ class SupportLedgerChain(models.Model):
                     "sticky": bool(broken),
                     "message": (
                         self.env._(
-                            "The ledger is broken at movement %(sequence)s.",
+                            "The ledger is broken at movement %(sequence)s of "
+                            "%(customer)s.",
                             sequence=broken,
+                            customer=self.broken_partner_id.display_name
+                            or self.env._("the company"),
                         )
                         if broken
                         else self.env._(
@@ -128,4 +228,8 @@ class SupportLedgerChain(models.Model):
 
     @api.model
     def _cron_check_integrity(self):
+        # every company that has movements has a ledger to check and seal
+        companies = self.env["support.movement"].sudo()._read_group([], ["company_id"])
+        for (company,) in companies:
+            self._get_ledger(company)
         self.search([]).action_check_integrity()

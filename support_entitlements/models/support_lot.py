@@ -9,7 +9,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .support_movement import UNITS, movement_hash
+from .support_movement import UNITS
 
 _logger = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ class SupportLot(models.Model):
                 self.env._("Credits must be valid for at least one month.")
             )
         movements = self.env["support.movement"]
-        head = movements.env["support.ledger.chain"]._lock_ledger(company.id)
+        head = movements.env["support.ledger.head"]._lock(company.id, partner.id)
         # Creating credits is the effect of an allowed action (a confirmed
         # sale, a manager's adjustment); users do not create lots by hand.
         lot = self.sudo().create(
@@ -256,91 +256,23 @@ class SupportLot(models.Model):
         rows = cr.fetchall()
         if not rows:
             return 0
-        chain = self.env["support.ledger.chain"]
-        now = fields.Datetime.now()
         reason = self.env._("Expired")
-        columns = {
-            name: []
-            for name in (
-                "company_id",
-                "partner_id",
-                "lot_id",
-                "unit",
-                "quantity",
-                "sequence_number",
-                "previous_hash",
-                "hash",
-            )
-        }
+        vals_list = [
+            {
+                "company_id": company_id,
+                "partner_id": partner_id,
+                "lot_id": lot_id,
+                "unit": unit,
+                "kind": "expiry",
+                "quantity": -available,
+                "reason": reason,
+            }
+            for company_id, partner_id, lot_id, unit, available in rows
+        ]
         try:
             with cr.savepoint():
-                heads = {}
-                for company_id in {row[0] for row in rows}:
-                    heads[company_id] = list(chain._lock_ledger(company_id))
-                for company_id, partner_id, lot_id, unit, available in rows:
-                    head = heads[company_id]
-                    values = {
-                        "company_id": company_id,
-                        "sequence_number": head[0] + 1,
-                        "partner_id": partner_id,
-                        "lot_id": lot_id,
-                        "unit": unit,
-                        "kind": "expiry",
-                        "quantity": -available,
-                        "captured_quantity": 0,
-                        "user_id": self.env.uid,
-                        "date": now,
-                        "reason": reason,
-                    }
-                    digest = movement_hash(values, head[1])
-                    for name in (
-                        "company_id",
-                        "partner_id",
-                        "lot_id",
-                        "unit",
-                        "sequence_number",
-                    ):
-                        columns[name].append(values[name])
-                    columns["quantity"].append(-available)
-                    columns["previous_hash"].append(head[1])
-                    columns["hash"].append(digest)
-                    head[0], head[1] = values["sequence_number"], digest
-                # One INSERT for all lots: the ORM would issue one per batch of
-                # rows, and expiry runs over every customer at once.
-                cr.execute(
-                    SQL(
-                        """
-                        INSERT INTO support_movement (
-                            company_id, partner_id, lot_id, unit, quantity,
-                            sequence_number, previous_hash, hash, kind,
-                            captured_quantity, user_id, date, reason,
-                            create_uid, create_date, write_uid, write_date)
-                        SELECT company_id, partner_id, lot_id, unit, quantity,
-                               sequence_number, previous_hash, hash, 'expiry',
-                               0, %(uid)s, %(now)s, %(reason)s,
-                               %(uid)s, %(now)s, %(uid)s, %(now)s
-                          FROM unnest(%(company)s::int[], %(partner)s::int[],
-                                      %(lot)s::int[], %(unit)s::varchar[],
-                                      %(quantity)s::int[], %(sequence)s::int[],
-                                      %(previous)s::varchar[], %(hash)s::varchar[])
-                               AS t(company_id, partner_id, lot_id, unit, quantity,
-                                    sequence_number, previous_hash, hash)
-                        """,
-                        uid=self.env.uid,
-                        now=now,
-                        reason=reason,
-                        company=columns["company_id"],
-                        partner=columns["partner_id"],
-                        lot=columns["lot_id"],
-                        unit=columns["unit"],
-                        quantity=columns["quantity"],
-                        sequence=columns["sequence_number"],
-                        previous=columns["previous_hash"],
-                        hash=columns["hash"],
-                    )
-                )
-                for company_id, (sequence, last_hash) in heads.items():
-                    chain._advance(company_id, sequence, last_hash)
+                # the ledger's one writer, in one statement for every customer
+                self.env["support.movement"]._post(vals_list, bulk=True)
         except (pg_errors.SerializationFailure, pg_errors.LockNotAvailable):
             _logger.info(
                 "Support lot expiry already running in another worker; skipped"

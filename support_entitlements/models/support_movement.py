@@ -47,16 +47,35 @@ HASHED_FIELDS = (
 )
 
 
-def movement_hash(values, previous_hash):
-    """Hash of one movement chained to the previous one (hex sha256)."""
+# Version 1: one chain per company, hashes without a prefix (the movements
+# posted before customers had chains of their own). Version 2: one chain per
+# customer and company, each hash prefixed with "$2$". Every version stays
+# verifiable (see _check_chain_integrity); new movements get the last one.
+MAX_HASH_VERSION = 2
+# A LIKE pattern of the hashes that carry their version (2 and later).
+VERSIONED = "$%"
+
+
+def hash_version(digest):
+    """The version a stored hash was computed with."""
+    if digest and digest.startswith("$"):
+        return int(digest.split("$")[1])
+    return 1
+
+
+def movement_hash(values, previous_hash, version=MAX_HASH_VERSION, names=None):
+    """Hash of one movement chained to the previous one, as stored: the hex
+    sha256 of the fields ``names`` (HASHED_FIELDS by default), prefixed with
+    its version from version 2 on."""
     parts = []
-    for name in HASHED_FIELDS:
+    for name in names or HASHED_FIELDS:
         value = values.get(name)
         if name == "date":
             value = fields.Datetime.to_string(value)
         parts.append("" if value in (None, False) else str(value))
     parts.append(previous_hash or "")
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return digest if version == 1 else f"${version}${digest}"
 
 
 # A movement's reason: typed by an agent (adjustments) or written by the suite.
@@ -128,7 +147,7 @@ class SupportMovement(models.Model):
     _sql_constraints = [
         (
             "chain_position_unique",
-            "UNIQUE(company_id, sequence_number)",
+            "UNIQUE(company_id, partner_id, sequence_number)",
             "Two movements cannot take the same place in the ledger.",
         ),
         (
@@ -204,16 +223,27 @@ class SupportMovement(models.Model):
     # --- posting --------------------------------------------------------------------
 
     @api.model
-    def _post(self, vals_list, head=None):
-        """Append movements to their company's chain and return them.
+    def _get_integrity_hash_fields(self):
+        """The fields a movement's hash covers, in order (an override that
+        adds one must also raise MAX_HASH_VERSION, so that the movements
+        hashed before stay verifiable)."""
+        return HASHED_FIELDS
 
-        Each dict needs company_id, partner_id, unit, kind and at least one of
-        quantity / captured_quantity; lot_id, ticket_id, sale_line_id and reason
-        are optional. The caller must already hold the company's chain lock
-        (``_lock_ledger``) if it read balances to decide the movements; it may
-        pass what that lock returned as ``head`` (then nothing else may have
-        been posted since, and its lots were read from this customer's ledger,
-        so they need no second check).
+    @api.model
+    def _post(self, vals_list, head=None, bulk=False):
+        """Append movements to their customers' chains and return them.
+
+        The one writer of the ledger: nothing else inserts movements. Each
+        dict needs company_id, partner_id, unit, kind and at least one of
+        quantity / captured_quantity; lot_id, ticket_id, sale_line_id,
+        timesheet_id and reason are optional. The caller must already hold
+        the customer's head lock (``support.ledger.head._lock``) if it read
+        balances to decide the movements; it may pass what that lock
+        returned as ``head`` (then the movements are all of that customer,
+        nothing else was posted for them since, and their lots were read
+        from this customer's ledger, so they need no second check).
+        ``bulk``: insert in one statement, for jobs posting for many
+        customers at once (the expiry of lots); returns nothing then.
         """
         vals_list = [
             vals
@@ -223,7 +253,7 @@ class SupportMovement(models.Model):
         if not vals_list:
             return self.browse()
         now = fields.Datetime.now()
-        by_company = defaultdict(list)
+        by_chain = defaultdict(list)
         for vals in vals_list:
             # the reason is kept, and hashed, forever
             if len(vals.get("reason") or "") > MAX_REASON_LENGTH:
@@ -233,22 +263,37 @@ class SupportMovement(models.Model):
                         count=MAX_REASON_LENGTH,
                     )
                 )
-            if head is None:
+            if head is None and not bulk:
                 self._check_movement_values(vals)
             vals.setdefault("date", now)
             vals.setdefault("user_id", self.env.uid)
             vals.setdefault("quantity", 0)
             vals.setdefault("captured_quantity", 0)
-            by_company[vals["company_id"]].append(vals)
-        chain = self.env["support.ledger.chain"]
-        for company_id, company_vals in by_company.items():
-            sequence, last_hash = head if head else chain._lock_ledger(company_id)
-            for vals in company_vals:
+            by_chain[vals["company_id"], vals["partner_id"]].append(vals)
+        heads = self.env["support.ledger.head"]
+        if head:
+            if len(by_chain) != 1:
+                raise ValidationError(
+                    self.env._("One lock covers the movements of one customer.")
+                )
+            chains = {next(iter(by_chain)): list(head)}
+        else:
+            chains = heads._lock_many(by_chain)
+        names = self._get_integrity_hash_fields()
+        for key, chain_vals in by_chain.items():
+            sequence, last_hash = chains[key]
+            for vals in chain_vals:
                 sequence += 1
                 vals["sequence_number"] = sequence
                 vals["previous_hash"] = last_hash
-                vals["hash"] = last_hash = movement_hash(vals, last_hash)
-            chain._advance(company_id, sequence, last_hash)
+                vals["hash"] = last_hash = movement_hash(
+                    vals, last_hash, MAX_HASH_VERSION, names
+                )
+            chains[key] = (sequence, last_hash)
+        heads._advance(chains)
+        if bulk:
+            self._insert_bulk(vals_list)
+            return self.browse()
         # Posting is a consequence of an allowed business action (checked by
         # the caller), not a right to write ledger rows: hence sudo.
         return (
@@ -257,6 +302,55 @@ class SupportMovement(models.Model):
             .create(vals_list)
             .sudo(self.env.su)
         )
+
+    @api.model
+    def _insert_bulk(self, vals_list):
+        """Insert hashed movements in one statement: the ORM would issue one
+        per batch of rows (``_post``'s bulk mode)."""
+        columns = (
+            ("company_id", "int"),
+            ("partner_id", "int"),
+            ("lot_id", "int"),
+            ("unit", "varchar"),
+            ("kind", "varchar"),
+            ("quantity", "int"),
+            ("captured_quantity", "int"),
+            ("ticket_id", "int"),
+            ("sale_line_id", "int"),
+            ("timesheet_id", "int"),
+            ("reason", "varchar"),
+            ("user_id", "int"),
+            ("date", "timestamp"),
+            ("sequence_number", "int"),
+            ("previous_hash", "varchar"),
+            ("hash", "varchar"),
+        )
+        names = SQL(", ").join(SQL.identifier(name) for name, _type in columns)
+        arrays = SQL(", ").join(
+            SQL(
+                f"%s::{column_type}[]",
+                [
+                    None if vals.get(name) is False else vals.get(name)
+                    for vals in vals_list
+                ],
+            )
+            for name, column_type in columns
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO support_movement (%(names)s, create_uid, create_date,
+                                              write_uid, write_date)
+                SELECT %(names)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(arrays)s) AS t(%(names)s)
+                """,
+                names=names,
+                arrays=arrays,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+            )
+        )
+        self.invalidate_model()
 
     @api.model
     def _check_movement_values(self, vals):
@@ -446,9 +540,9 @@ class SupportMovement(models.Model):
     def _lock_and_lot_balances(
         self, partner, unit, company, ticket=None, spendable=False
     ):
-        """Lock the company's ledger and read ``_lot_balances`` in one statement.
+        """Lock the customer's head and read ``_lot_balances`` in one statement.
 
-        Returns ((last sequence, last hash), balances) like ``_lock_ledger``
+        Returns ((last sequence, last hash), balances) like ``_lock``
         and ``_lot_balances`` called one after the other. Both parts read the
         transaction's snapshot (repeatable read): the lock fails with a
         serialisation error if another posting committed since, so balances
@@ -465,7 +559,7 @@ class SupportMovement(models.Model):
                   FROM head LEFT JOIN balances ON TRUE
               ORDER BY balances.date_expiry NULLS LAST, balances.lot_id
                 """,
-                lock=self.env["support.ledger.chain"]._lock_ledger_sql(company.id),
+                lock=self.env["support.ledger.head"]._lock_sql(company.id, partner.id),
                 balances=self._lot_balances_sql(
                     partner, unit, company, ticket, spendable=spendable
                 ),
@@ -578,10 +672,15 @@ class SupportMovement(models.Model):
 
     @api.model
     def _check_chain_integrity(self, company):
-        """Recompute the company's chain; return the first broken link.
+        """Recompute every chain of the company; return the first broken link.
 
-        Returns {"checked": n, "broken_sequence": None or the sequence number
-        of the first movement whose hash or link does not match}.
+        The company-wide chain of version-1 movements, then each customer's
+        chain from where that one ends, each up to its head; then the
+        company's seal, so that a customer's head or whole chain removed
+        since the seal is found too. Returns {"checked": n,
+        "broken_sequence": None or the sequence number of the first
+        movement whose hash, link or place does not match,
+        "broken_partner_id": the customer of that chain, if any}.
         """
         if not (
             self.env.su
@@ -591,25 +690,103 @@ class SupportMovement(models.Model):
                 self.env._("Only support managers can check the ledger's integrity.")
             )
         self.env["support.movement"].flush_model()
+        ledger = (
+            self.env["support.ledger.chain"]
+            .sudo()
+            .search([("company_id", "=", company.id)])
+        )
+        start = (ledger.last_sequence or 0, ledger.last_hash or "")
+        cr = self.env.cr
+        # version 1: one chain for the whole company, ending at the start
+        checked, broken = self._check_links(
+            SQL(
+                "company_id = %s AND COALESCE(hash, '') NOT LIKE %s",
+                company.id,
+                VERSIONED,
+            ),
+            (0, ""),
+            start,
+        )
+        if broken:
+            return {
+                "checked": checked,
+                "broken_sequence": broken,
+                "broken_partner_id": None,
+            }
+        # version 2: each customer's chain, from the start to its head
+        cr.execute(
+            SQL(
+                """
+                SELECT partner_id, last_sequence, last_hash FROM support_ledger_head
+                 WHERE company_id = %(company)s
+                 UNION
+                SELECT DISTINCT partner_id, NULL::int, NULL::varchar FROM support_movement
+                 WHERE company_id = %(company)s AND hash LIKE %(versioned)s
+                   AND partner_id NOT IN (
+                       SELECT partner_id FROM support_ledger_head
+                        WHERE company_id = %(company)s)
+              ORDER BY 1
+                """,
+                company=company.id,
+                versioned=VERSIONED,
+            )
+        )
+        for partner_id, last_sequence, last_hash in cr.fetchall():
+            if last_sequence is None:
+                # movements whose head was removed
+                last_sequence, last_hash = -1, ""
+            count, broken = self._check_links(
+                SQL(
+                    "company_id = %s AND partner_id = %s AND hash LIKE %s",
+                    company.id,
+                    partner_id,
+                    VERSIONED,
+                ),
+                start,
+                (last_sequence, last_hash),
+            )
+            checked += count
+            if broken:
+                return {
+                    "checked": checked,
+                    "broken_sequence": broken,
+                    "broken_partner_id": partner_id,
+                }
+        broken_seal = ledger._check_seal() if ledger else None
+        if broken_seal:
+            partner_id, sequence = broken_seal
+            return {
+                "checked": checked,
+                "broken_sequence": sequence,
+                "broken_partner_id": partner_id,
+            }
+        return {"checked": checked, "broken_sequence": None, "broken_partner_id": None}
+
+    @api.model
+    def _check_links(self, where, start, end):
+        """Walk the movements matching ``where`` in sequence order from
+        ``start`` (sequence, hash) and check each link and hash, then that
+        the walk ends at ``end``. Returns (movements checked, None or the
+        first broken sequence number)."""
         columns = SQL(", ").join(SQL.identifier(name) for name in HASHED_FIELDS)
-        last_hash = ""
+        fields_by_version = {MAX_HASH_VERSION: self._get_integrity_hash_fields()}
+        expected_sequence, last_hash = start[0] + 1, start[1]
         checked = 0
-        expected_sequence = 1
         batch = 10000
-        offset_sequence = 0
+        after = start[0]
         while True:
             self.env.cr.execute(
                 SQL(
                     """
                     SELECT %(columns)s, previous_hash, hash
                       FROM support_movement
-                     WHERE company_id = %(company)s AND sequence_number > %(after)s
+                     WHERE %(where)s AND sequence_number > %(after)s
                   ORDER BY sequence_number
                      LIMIT %(limit)s
                     """,
                     columns=columns,
-                    company=company.id,
-                    after=offset_sequence,
+                    where=where,
+                    after=after,
                     limit=batch,
                 )
             )
@@ -619,22 +796,19 @@ class SupportMovement(models.Model):
             for row in rows:
                 values = dict(zip(HASHED_FIELDS, row, strict=False))
                 previous_hash, stored_hash = row[-2], row[-1]
+                version = hash_version(stored_hash)
+                names = fields_by_version.get(version, HASHED_FIELDS)
                 if (
                     values["sequence_number"] != expected_sequence
                     or (previous_hash or "") != last_hash
-                    or movement_hash(values, last_hash) != stored_hash
+                    or movement_hash(values, last_hash, version, names) != stored_hash
                 ):
-                    return {"checked": checked, "broken_sequence": expected_sequence}
+                    return checked, expected_sequence
                 last_hash = stored_hash
                 checked += 1
                 expected_sequence += 1
-            offset_sequence = rows[-1][HASHED_FIELDS.index("sequence_number")]
-        head = (
-            self.env["support.ledger.chain"]
-            .sudo()
-            .search([("company_id", "=", company.id)])
-        )
-        if head and (head.last_sequence != checked or head.last_hash != last_hash):
-            # Rows were deleted from the end of the chain.
-            return {"checked": checked, "broken_sequence": checked + 1}
-        return {"checked": checked, "broken_sequence": None}
+            after = rows[-1][HASHED_FIELDS.index("sequence_number")]
+        if (expected_sequence - 1, last_hash) != tuple(end):
+            # movements were deleted from the end of the chain
+            return checked, expected_sequence
+        return checked, None

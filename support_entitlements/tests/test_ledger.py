@@ -1,13 +1,17 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
+import os
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
+from ..models.support_movement import movement_hash
 from .common import SupportCase
 
 
@@ -51,22 +55,43 @@ class TestLedger(SupportCase):
             )
         self.assertEqual(self._balance()["available"], 0)
 
-    def test_chain_links_each_movement_to_the_previous(self):
-        before = (
-            self.env["support.ledger.chain"]
-            .search([("company_id", "=", self.company.id)])
-            .last_sequence
+    def _head(self, partner):
+        return self.env["support.ledger.head"].search(
+            [("company_id", "=", self.company.id), ("partner_id", "=", partner.id)]
         )
+
+    def test_each_customer_has_a_chain_of_their_own(self):
         self._sell(self.customer, self.pack_100)
         self._sell(self.other_customer, self.pack_40)
-        movements = self.Movement.search(
-            [("sequence_number", ">", before)], order="sequence_number"
+        self._sell(self.customer, self.pack_40)
+        mine = self.Movement.search(
+            [("partner_id", "=", self.customer.id)], order="sequence_number"
         )
-        self.assertEqual(movements.mapped("sequence_number"), [before + 1, before + 2])
-        self.assertEqual(movements[1].previous_hash, movements[0].hash)
+        self.assertEqual(mine[1].sequence_number, mine[0].sequence_number + 1)
+        self.assertEqual(mine[1].previous_hash, mine[0].hash, "linked in its chain")
+        self.assertTrue(mine[1].hash.startswith("$2$"), "each hash says its version")
+        theirs = self.Movement.search([("partner_id", "=", self.other_customer.id)])
+        ledger = self.env["support.ledger.chain"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertEqual(
+            (theirs.sequence_number, theirs.previous_hash),
+            (ledger.last_sequence + 1, ledger.last_hash or ""),
+            "a new chain starts where the company's ledger starts them",
+        )
+        self.assertEqual(
+            (
+                self._head(self.customer).last_sequence,
+                self._head(self.customer).last_hash,
+            ),
+            (mine[1].sequence_number, mine[1].hash),
+        )
         result = self.Movement._check_chain_integrity(self.company)
         self.assertIsNone(result["broken_sequence"])
-        self.assertEqual(result["checked"], before + 2)
+        self.assertEqual(
+            result["checked"],
+            self.Movement.search_count([("company_id", "=", self.company.id)]),
+        )
 
     def test_integrity_check_reports_the_first_broken_link(self):
         self._sell(self.customer, self.pack_100)
@@ -84,6 +109,7 @@ class TestLedger(SupportCase):
             self.company
         )
         self.assertEqual(result["broken_sequence"], movements[0].sequence_number)
+        self.assertEqual(result["broken_partner_id"], self.customer.id)
 
     def test_integrity_check_sees_deleted_movements(self):
         self._sell(self.customer, self.pack_100)
@@ -98,12 +124,46 @@ class TestLedger(SupportCase):
         with self.assertRaises(AccessError):
             self.Movement.with_user(self.agent)._check_chain_integrity(self.company)
         self._sell(self.customer, self.pack_40)
-        head = self.env["support.ledger.chain"].search(
-            [("company_id", "=", self.company.id)]
+        ledger = self.env["support.ledger.chain"]._get_ledger(self.company)
+        ledger.with_user(self.manager).action_check_integrity()
+        self.assertFalse(ledger.broken_sequence)
+        self.assertEqual(
+            ledger.last_check_count,
+            self.Movement.search_count([("company_id", "=", self.company.id)]),
         )
-        head.with_user(self.manager).action_check_integrity()
-        self.assertFalse(head.broken_sequence)
-        self.assertEqual(head.last_check_count, head.last_sequence)
+        self.assertTrue(ledger.seal_hash, "an intact ledger is sealed")
+        with self.assertRaises(AccessError):
+            ledger.with_user(self.agent).action_seal()
+
+    def test_the_seal_sees_a_customer_chain_removed(self):
+        """Removing a customer's whole chain and its head leaves no broken
+        link behind: the company's seal still names it."""
+        self._sell(self.customer, self.pack_100)
+        self._sell(self.other_customer, self.pack_40)
+        ledger = self.env["support.ledger.chain"]._get_ledger(self.company)
+        ledger.with_user(self.manager).action_seal()
+        gone = self.Movement.search([("partner_id", "=", self.other_customer.id)])
+        sequence = gone.sequence_number
+        self.env.cr.execute(
+            "DELETE FROM support_movement WHERE partner_id = %s;"
+            "DELETE FROM support_ledger_head WHERE partner_id = %s",
+            [self.other_customer.id, self.other_customer.id],
+        )
+        self.env.invalidate_all()
+        result = self.Movement._check_chain_integrity(self.company)
+        self.assertEqual(
+            (result["broken_partner_id"], result["broken_sequence"]),
+            (self.other_customer.id, sequence),
+        )
+
+    def test_a_removed_head_is_found(self):
+        self._sell(self.customer, self.pack_100)
+        self.env.cr.execute(
+            "DELETE FROM support_ledger_head WHERE partner_id = %s", [self.customer.id]
+        )
+        self.env.invalidate_all()
+        result = self.Movement._check_chain_integrity(self.company)
+        self.assertEqual(result["broken_partner_id"], self.customer.id)
 
     def test_balances_available_captured_expiring(self):
         self._sell(self.customer, self.pack_100, purchase_date=self._months_ago(23, 20))
@@ -162,7 +222,7 @@ class TestLedger(SupportCase):
         self._subscribe(self.customer)
         ticket = self._ticket(self.cat_fixed)
         ticket.with_user(self.agent).action_approve_cost()
-        chain = self.env["support.ledger.chain"]
+        heads = self.env["support.ledger.head"]
         for partner, ticket_filter in (
             (self.customer, None),
             (self.customer, ticket),
@@ -171,7 +231,9 @@ class TestLedger(SupportCase):
             head, balances = self.Movement._lock_and_lot_balances(
                 partner, "point", self.company, ticket=ticket_filter
             )
-            self.assertEqual(tuple(head), tuple(chain._lock_ledger(self.company.id)))
+            self.assertEqual(
+                tuple(head), tuple(heads._lock(self.company.id, partner.id))
+            )
             self.assertEqual(
                 balances,
                 self.Movement._lot_balances(
@@ -413,3 +475,110 @@ class TestExpiry(SupportCase):
         self.assertIn(notified.name, sent.body_html)
         lots._cron_send_expiry_notices()
         self.assertEqual(mails.search_count(to_customer), 1, "one notice per lot")
+
+
+class TestLedgerMigration(SupportCase):
+    """A database whose ledger was one chain per company upgrades to one
+    chain per customer: nothing is rewritten, everything stays verifiable."""
+
+    def _migration(self):
+        path = os.path.join(
+            os.path.dirname(__file__),
+            "..",
+            "migrations",
+            "18.0.1.1.0",
+            "post-migrate.py",
+        )
+        spec = importlib.util.spec_from_file_location("support_post_migrate", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    def _post_the_old_way(self, company, rows):
+        """Movements as version 1 hashed them: one chain for the company,
+        whose end its ledger row held."""
+        last_hash, sequence = "", 0
+        for partner, quantity in rows:
+            sequence += 1
+            values = {
+                "company_id": company.id,
+                "sequence_number": sequence,
+                "partner_id": partner.id,
+                "unit": "point",
+                "kind": "adjustment",
+                "quantity": quantity,
+                "captured_quantity": 0,
+                "user_id": self.env.uid,
+                "date": fields.Datetime.to_datetime("2026-01-05 10:00:00"),
+                "reason": "Before customer chains",
+            }
+            digest = movement_hash(values, last_hash, version=1)
+            self.env.cr.execute(
+                """
+                INSERT INTO support_movement (company_id, sequence_number, partner_id,
+                    unit, kind, quantity, captured_quantity, user_id, date, reason,
+                    previous_hash, hash)
+                VALUES (%(company_id)s, %(sequence_number)s, %(partner_id)s, %(unit)s,
+                    %(kind)s, %(quantity)s, %(captured_quantity)s, %(user_id)s,
+                    %(date)s, %(reason)s, %(previous)s, %(hash)s)
+                """,
+                dict(values, previous=last_hash, hash=digest),
+            )
+            last_hash = digest
+        self.env.cr.execute(
+            "INSERT INTO support_ledger_chain (company_id, last_sequence, last_hash)"
+            " VALUES (%s, %s, %s)",
+            [company.id, sequence, last_hash],
+        )
+        return sequence, last_hash
+
+    def test_old_movements_stay_verifiable_and_new_chains_start_from_them(self):
+        company = self.env["res.company"].create({"name": "Upgraded Ltd"})
+        self.env.user.company_ids |= company
+        first, second = self.env["res.partner"].create(
+            [
+                {"name": "First", "is_company": True},
+                {"name": "Second", "is_company": True},
+            ]
+        )
+        end = self._post_the_old_way(
+            company, [(first, 100), (second, 40), (first, -10)]
+        )
+        self._migration().migrate(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        heads = self.env["support.ledger.head"].search(
+            [("company_id", "=", company.id)]
+        )
+        self.assertEqual(
+            sorted(
+                (head.partner_id.id, head.last_sequence, head.last_hash)
+                for head in heads
+            ),
+            sorted([(first.id, *end), (second.id, *end)]),
+            "each customer's chain starts where the company's ended",
+        )
+        result = self.Movement._check_chain_integrity(company)
+        self.assertEqual((result["checked"], result["broken_sequence"]), (3, None))
+
+        lot = self.env["support.lot"]._credit(
+            first, "point", 5, "grant", "After the upgrade", company=company
+        )
+        new = self.Movement.search([("lot_id", "=", lot.id)])
+        self.assertEqual((new.sequence_number, new.previous_hash), (end[0] + 1, end[1]))
+        self.assertTrue(new.hash.startswith("$2$"))
+        result = self.Movement._check_chain_integrity(company)
+        self.assertEqual((result["checked"], result["broken_sequence"]), (4, None))
+
+        old = self.Movement.search(
+            [("company_id", "=", company.id), ("sequence_number", "=", 2)]
+        )
+        self.env.cr.execute(
+            "UPDATE support_movement SET quantity = 400 WHERE id = %s", [old.id]
+        )
+        self.env.invalidate_all()
+        result = self.Movement._check_chain_integrity(company)
+        self.assertEqual(
+            (result["broken_sequence"], result["broken_partner_id"]),
+            (2, None),
+            "a tampered old movement is still named",
+        )

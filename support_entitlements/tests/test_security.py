@@ -69,17 +69,20 @@ class TestSecurity(SupportCase):
         subscriptions = self.env["support.subscription"].search(
             [("company_id", "=", self.company.id)]
         )
-        chains = self.env["support.ledger.chain"].search(
+        chains = self.env["support.ledger.chain"]._get_ledger(self.company)
+        heads = self.env["support.ledger.head"].search(
             [("company_id", "=", self.company.id)]
         )
         self.assertTrue(subscriptions)
         self.assertTrue(chains)
+        self.assertTrue(heads, "the demo's customers have chains")
         self.assertFalse(
             self.env["support.subscription"].with_user(outsider).search([])
         )
         self.assertFalse(
             self.env["support.ledger.chain"].with_user(outsider).search([])
         )
+        self.assertFalse(self.env["support.ledger.head"].with_user(outsider).search([]))
         self.assertEqual(
             self.env["support.ledger.chain"].with_user(self.manager).search([]),
             chains,

@@ -62,7 +62,9 @@ class SupportAdjustmentWizard(models.TransientModel):
             )
             return {"type": "ir.actions.act_window_close"}
         movements = self.env["support.movement"]
-        head = movements.env["support.ledger.chain"]._lock_ledger(self.company_id.id)
+        head = movements.env["support.ledger.head"]._lock(
+            self.company_id.id, partner.id
+        )
         # A debit beyond what is left becomes a debt the next credit settles.
         allocation, _usable = movements._allocate(
             partner, self.unit, self.company_id, -self.quantity, float("inf")

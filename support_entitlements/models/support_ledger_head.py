@@ -1,0 +1,113 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class SupportLedgerHead(models.Model):
+    """The head of one customer's hash chain in a company: its last
+    sequence number and hash.
+
+    Each customer's movements form their own chain, so a posting locks only
+    its customer's head: postings of different customers never wait for,
+    nor conflict with, each other, while two postings of one customer run
+    one after the other. Under PostgreSQL's repeatable read, taking the lock
+    also fails (and the caller's transaction is retried) when another
+    posting of the customer committed after this transaction began, so
+    balances read after the lock are current.
+
+    A new chain starts from its company's ``support.ledger.chain``: the end
+    of the company-wide chain of the movements hashed before customers had
+    chains of their own (nothing, on a new database).
+    """
+
+    _name = "support.ledger.head"
+    _description = "Support Ledger Head of a Customer"
+    _log_access = False
+    _rec_name = "partner_id"
+
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, readonly=True
+    )
+    last_sequence = fields.Integer(readonly=True)
+    last_hash = fields.Char(readonly=True)
+
+    _sql_constraints = [
+        (
+            "customer_unique",
+            "UNIQUE(company_id, partner_id)",
+            "One chain per customer and company.",
+        ),
+    ]
+
+    @api.model
+    def _lock_sql(self, company_id, partner_id):
+        """The statement locking a customer's head, returning
+        (last_sequence, last_hash); also usable as a WITH query."""
+        return self._lock_many_sql([(company_id, partner_id)])
+
+    @api.model
+    def _lock_many_sql(self, keys):
+        """One statement locking the heads of ``keys`` [(company_id,
+        partner_id)], creating those that do not exist yet from their
+        company's start; returns (company_id, partner_id, last_sequence,
+        last_hash) per key, the keys locked in a fixed order (no deadlock
+        between two postings that lock several heads)."""
+        keys = sorted(set(keys))
+        return SQL(
+            """
+            INSERT INTO support_ledger_head
+                   (company_id, partner_id, last_sequence, last_hash)
+            SELECT t.company_id, t.partner_id,
+                   COALESCE(start.last_sequence, 0), COALESCE(start.last_hash, '')
+              FROM unnest(%s::int[], %s::int[]) WITH ORDINALITY
+                   AS t(company_id, partner_id, position)
+         LEFT JOIN support_ledger_chain start ON start.company_id = t.company_id
+          ORDER BY t.position
+            ON CONFLICT (company_id, partner_id)
+            DO UPDATE SET last_sequence = support_ledger_head.last_sequence
+            RETURNING last_sequence, last_hash, company_id, partner_id
+            """,
+            [company_id for company_id, _partner_id in keys],
+            [partner_id for _company_id, partner_id in keys],
+        )
+
+    @api.model
+    def _lock(self, company_id, partner_id):
+        """Lock a customer's head; return (last sequence, last hash)."""
+        self.env.cr.execute(self._lock_sql(company_id, partner_id))
+        return self.env.cr.fetchone()[:2]
+
+    @api.model
+    def _lock_many(self, keys):
+        """Lock the heads of ``keys``: {(company_id, partner_id): [last
+        sequence, last hash]}."""
+        self.env.cr.execute(self._lock_many_sql(keys))
+        return {
+            (company_id, partner_id): [sequence, last_hash]
+            for sequence, last_hash, company_id, partner_id in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _advance(self, heads):
+        """Move the heads ``heads`` {(company_id, partner_id): (sequence,
+        hash)} forward, in one statement."""
+        keys = list(heads)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE support_ledger_head head
+                   SET last_sequence = t.last_sequence, last_hash = t.last_hash
+                  FROM unnest(%s::int[], %s::int[], %s::int[], %s::varchar[])
+                       AS t(company_id, partner_id, last_sequence, last_hash)
+                 WHERE head.company_id = t.company_id
+                   AND head.partner_id = t.partner_id
+                """,
+                [key[0] for key in keys],
+                [key[1] for key in keys],
+                [heads[key][0] for key in keys],
+                [heads[key][1] for key in keys],
+            )
+        )
+        self.invalidate_model(["last_sequence", "last_hash"])
