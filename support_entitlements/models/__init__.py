@@ -13,9 +13,15 @@ from . import account_move
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_balance
+from . import res_partner_report
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket
+from . import helpdesk_ticket_price
+from . import helpdesk_ticket_approval
+from . import helpdesk_ticket_charge
+from . import helpdesk_ticket_time
 from . import account_analytic_line
 from . import resource_calendar
 from . import support_severity

@@ -720,7 +720,8 @@ class SupportMovement(models.Model):
                 SELECT partner_id, last_sequence, last_hash FROM support_ledger_head
                  WHERE company_id = %(company)s
                  UNION
-                SELECT DISTINCT partner_id, NULL::int, NULL::varchar FROM support_movement
+                SELECT DISTINCT partner_id, NULL::int, NULL::varchar
+                  FROM support_movement
                  WHERE company_id = %(company)s AND hash LIKE %(versioned)s
                    AND partner_id NOT IN (
                        SELECT partner_id FROM support_ledger_head
