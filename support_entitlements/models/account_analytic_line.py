@@ -193,7 +193,15 @@ class AccountAnalyticLine(models.Model):
         heads = self.env["support.ledger.head"]
         partners = self.env["res.partner"]
         to_bill = self.env["helpdesk.ticket"]
-        for line in self:
+        # customers' heads are locked in one order, so that two batches of
+        # entries never wait for each other crosswise (a deadlock)
+        for line in self.sorted(
+            lambda line: (
+                line.ticket_id.company_id.id,
+                line.ticket_id.commercial_partner_id.id,
+                line.id,
+            )
+        ):
             ticket = line.ticket_id or line.support_movement_ids.ticket_id[:1]
             partner = ticket.commercial_partner_id
             if not partner:

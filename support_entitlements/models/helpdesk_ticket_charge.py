@@ -37,7 +37,15 @@ class HelpdeskTicket(models.Model):
         movements = self.env["support.movement"]
         heads = self.env["support.ledger.head"]
         all_synced = True
-        for ticket in self:
+        # customers' heads are locked in one order (no deadlock between two
+        # batches of tickets)
+        for ticket in self.sorted(
+            lambda ticket: (
+                ticket.company_id.id,
+                ticket.commercial_partner_id.id,
+                ticket.id,
+            )
+        ):
             partner = ticket.commercial_partner_id
             if not partner:
                 continue

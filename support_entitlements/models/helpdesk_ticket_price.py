@@ -69,15 +69,25 @@ class HelpdeskTicket(models.Model):
             and self._support_charge_mode() != "time"
         )
 
-    @api.depends("category_id.points_price_type", "commercial_partner_id", "company_id")
+    @api.depends(
+        "category_id.points_price_type",
+        "points_cost",
+        "commercial_partner_id",
+        "company_id",
+    )
     def _compute_support_time_covered(self):
-        # One charge per ticket: a ticket paid in points does not consume
-        # hour blocks too, unless the plan charges points tickets both ways.
+        # One charge per ticket: a ticket paid in points (by its category, or
+        # a price an agent gave it) does not consume hour blocks too, unless
+        # the plan charges points tickets both ways. A ticket keeps the rule
+        # it was opened under: a plan's option applies to the tickets opened
+        # after it changed, and a closed ticket is not charged anew.
         for ticket in self:
+            if ticket.closed and ticket._origin:
+                ticket.support_time_covered = ticket._origin.support_time_covered
+                continue
             ticket.support_time_covered = (
-                ticket._support_priced_in_points()
-                and ticket._support_charge_mode() != "both"
-            )
+                ticket._support_priced_in_points() or ticket.points_cost > 0
+            ) and ticket._support_charge_mode() == "category"
 
     @api.depends("support_time_covered", "support_go_live_free", "points_price_type")
     @api.depends_context("lang")
@@ -151,6 +161,7 @@ class HelpdeskTicket(models.Model):
             elif (
                 category.points_price_type == "from"
                 and category.points_price_max
+                and ticket.points_estimate
                 and ticket.points_cost == ticket.points_estimate
                 and not ticket.stage_id.closed
             ):
@@ -277,6 +288,22 @@ class HelpdeskTicket(models.Model):
                         "%(category)s costs at least %(points)s points.",
                         category=category.name,
                         points=category.points_price,
+                    )
+                )
+            if (
+                ticket.points_cost > 0
+                and not ticket.is_product_bug
+                and not self.env.su
+                and (
+                    ticket.support_go_live_free
+                    or ticket._support_charge_mode() == "time"
+                )
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(ticket)s is charged by time or free (the go-live "
+                        "window): it has no price in points.",
+                        ticket=ticket.display_name,
                     )
                 )
             # a price change after approval is checked by _support_change_cost

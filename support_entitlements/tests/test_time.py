@@ -250,6 +250,36 @@ class TestOneChargePerTicket(TimeCase):
         self.assertEqual(self._minutes_left(), 330)
         self.assertIn("Charged by time", ticket.support_charge_rule)
 
+    def test_a_price_given_by_hand_is_the_one_charge(self):
+        """A free category priced by an agent is paid in points: its time is
+        not charged to hours as well; a plan sold by the hour takes no price
+        in points."""
+        self._sell(self.customer, self.pack_100)
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        ticket.with_user(self.agent).points_cost = 30
+        ticket.with_user(self.agent).action_approve_cost()
+        self._log(ticket, 40)
+        self.assertTrue(ticket.support_time_covered)
+        self.assertEqual(
+            (ticket.points_captured, self._minutes_left()), (30, 360), "paid once"
+        )
+        self.plan.ticket_charge = "time"
+        timed = self._ticket(self.cat_fixed)
+        with self.assertRaises(ValidationError):
+            timed.with_user(self.agent).points_cost = 25
+        self.assertEqual(timed.points_cost_display, "No charge")
+
+    def test_a_closed_ticket_keeps_its_rule(self):
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_free)
+        self._log(ticket, 40)
+        ticket.stage_id = self.stage_done
+        self.plan.ticket_charge = "category"
+        ticket.with_user(self.manager).category_id = self.cat_fixed
+        self.assertFalse(ticket.support_time_covered)
+        self.assertEqual(self._minutes_left(), 330, "no minute given back")
+
     def test_recategorised_ticket_gives_its_minutes_back(self):
         self._sell(self.customer, self.block_6h)
         ticket = self._ticket(self.cat_free)

@@ -25,3 +25,14 @@ def migrate(cr, version):
         ON CONFLICT (company_id, partner_id) DO NOTHING
         """
     )
+    # One charge per ticket came with this version: a ticket whose time
+    # already consumed hour blocks keeps being charged by time, so that no
+    # later correction of its time entries gives those minutes back.
+    cr.execute(
+        """
+        UPDATE helpdesk_ticket ticket SET support_time_covered = FALSE
+         WHERE support_time_covered
+           AND EXISTS (SELECT 1 FROM support_movement m
+                        WHERE m.ticket_id = ticket.id AND m.unit = 'minute')
+        """
+    )
