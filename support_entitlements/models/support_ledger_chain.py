@@ -39,9 +39,11 @@ class SupportLedgerChain(models.Model):
     head_count = fields.Integer(string="Customers", compute="_compute_head_count")
     seal_date = fields.Datetime(string="Sealed on", readonly=True)
     seal_hash = fields.Char(readonly=True)
+    seal_previous_hash = fields.Char(readonly=True)
     seal_heads = fields.Json(readonly=True)
     last_check_date = fields.Datetime(readonly=True)
     last_check_count = fields.Integer(string="Movements checked", readonly=True)
+    is_broken = fields.Boolean(string="Broken", readonly=True)
     broken_sequence = fields.Integer(
         string="First broken movement",
         readonly=True,
@@ -120,6 +122,7 @@ class SupportLedgerChain(models.Model):
             ledger.sudo().write(
                 {
                     "seal_heads": heads,
+                    "seal_previous_hash": ledger.seal_hash,
                     "seal_hash": self._seal_digest(heads, ledger.seal_hash),
                     "seal_date": fields.Datetime.now(),
                 }
@@ -133,6 +136,9 @@ class SupportLedgerChain(models.Model):
         heads = self.seal_heads or {}
         if not self.seal_hash:
             return None
+        if self._seal_digest(heads, self.seal_previous_hash) != self.seal_hash:
+            # the seal itself was changed: what it recorded cannot be trusted
+            return (None, 0)
         cr = self.env.cr
         cr.execute(
             SQL(
@@ -169,28 +175,25 @@ class SupportLedgerChain(models.Model):
                 self.env._("Only support managers check the ledger's integrity.")
             )
 
-    def action_seal(self):
-        """Seal the selected ledgers now (the daily check seals them too)."""
-        self._check_manager()
-        self._seal()
-        return True
-
     def action_check_integrity(self):
         """Check each selected company's ledger and record the outcome; an
-        intact ledger is sealed."""
+        intact ledger is sealed (never one found broken: sealing it would
+        hide what was removed)."""
         self._check_manager()
         movements = self.env["support.movement"]
         for ledger in self:
             result = movements._check_chain_integrity(ledger.company_id)
+            broken = result["broken_sequence"] is not None
             ledger.sudo().write(
                 {
                     "last_check_date": fields.Datetime.now(),
                     "last_check_count": result["checked"],
+                    "is_broken": broken,
                     "broken_sequence": result["broken_sequence"] or 0,
                     "broken_partner_id": result["broken_partner_id"],
                 }
             )
-            if result["broken_sequence"]:
+            if broken:
                 _logger.error(
                     "Support ledger of company %s is broken at movement %s of "
                     "customer %s",
@@ -201,7 +204,7 @@ class SupportLedgerChain(models.Model):
             else:
                 ledger._seal()
         if len(self) == 1:
-            broken = self.broken_sequence
+            broken = self.is_broken
             return {
                 "type": "ir.actions.client",
                 "tag": "display_notification",
@@ -212,9 +215,14 @@ class SupportLedgerChain(models.Model):
                         self.env._(
                             "The ledger is broken at movement %(sequence)s of "
                             "%(customer)s.",
-                            sequence=broken,
+                            sequence=self.broken_sequence,
                             customer=self.broken_partner_id.display_name
                             or self.env._("the company"),
+                        )
+                        if broken and self.broken_sequence
+                        else self.env._(
+                            "The ledger's seal does not match what it recorded: "
+                            "it was changed."
                         )
                         if broken
                         else self.env._(

@@ -57,9 +57,11 @@ VERSIONED = "$%"
 
 
 def hash_version(digest):
-    """The version a stored hash was computed with."""
+    """The version a stored hash was computed with (0: none that exists,
+    which no recomputed hash matches)."""
     if digest and digest.startswith("$"):
-        return int(digest.split("$")[1])
+        version = digest.split("$")[1]
+        return int(version) if version.isdigit() else 0
     return 1
 
 
@@ -176,6 +178,15 @@ class SupportMovement(models.Model):
                 ON support_movement (lot_id)
                 INCLUDE (quantity, captured_quantity)
                 WHERE lot_id IS NOT NULL
+            """
+        )
+        # The integrity check walks the movements hashed before customers had
+        # chains of their own (version 1) in their company-wide order.
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS support_movement_company_chain_idx
+                ON support_movement (company_id, sequence_number)
+                WHERE COALESCE(hash, '') NOT LIKE '$%'
             """
         )
         self.env.cr.execute(
@@ -713,6 +724,31 @@ class SupportMovement(models.Model):
                 "broken_sequence": broken,
                 "broken_partner_id": None,
             }
+        # a movement outside every walk: without a place, or versioned in a
+        # place the customers' chains start after
+        cr.execute(
+            SQL(
+                """
+                SELECT partner_id, COALESCE(sequence_number, 0)
+                  FROM support_movement
+                 WHERE company_id = %s
+                   AND (sequence_number IS NULL
+                        OR (hash LIKE %s AND sequence_number <= %s))
+              ORDER BY partner_id, sequence_number NULLS FIRST
+                 LIMIT 1
+                """,
+                company.id,
+                VERSIONED,
+                start[0],
+            )
+        )
+        stray = cr.fetchone()
+        if stray:
+            return {
+                "checked": checked,
+                "broken_sequence": stray[1],
+                "broken_partner_id": stray[0],
+            }
         # version 2: each customer's chain, from the start to its head
         cr.execute(
             SQL(
@@ -769,8 +805,12 @@ class SupportMovement(models.Model):
         ``start`` (sequence, hash) and check each link and hash, then that
         the walk ends at ``end``. Returns (movements checked, None or the
         first broken sequence number)."""
-        columns = SQL(", ").join(SQL.identifier(name) for name in HASHED_FIELDS)
         fields_by_version = {MAX_HASH_VERSION: self._get_integrity_hash_fields()}
+        names = list(HASHED_FIELDS)
+        names += [
+            name for name in fields_by_version[MAX_HASH_VERSION] if name not in names
+        ]
+        columns = SQL(", ").join(SQL.identifier(name) for name in names)
         expected_sequence, last_hash = start[0] + 1, start[1]
         checked = 0
         batch = 10000
@@ -795,20 +835,20 @@ class SupportMovement(models.Model):
             if not rows:
                 break
             for row in rows:
-                values = dict(zip(HASHED_FIELDS, row, strict=False))
+                values = dict(zip(names, row, strict=False))
                 previous_hash, stored_hash = row[-2], row[-1]
                 version = hash_version(stored_hash)
-                names = fields_by_version.get(version, HASHED_FIELDS)
+                hashed = fields_by_version.get(version, HASHED_FIELDS)
                 if (
                     values["sequence_number"] != expected_sequence
                     or (previous_hash or "") != last_hash
-                    or movement_hash(values, last_hash, version, names) != stored_hash
+                    or movement_hash(values, last_hash, version, hashed) != stored_hash
                 ):
                     return checked, expected_sequence
                 last_hash = stored_hash
                 checked += 1
                 expected_sequence += 1
-            after = rows[-1][HASHED_FIELDS.index("sequence_number")]
+            after = rows[-1][names.index("sequence_number")]
         if (expected_sequence - 1, last_hash) != tuple(end):
             # movements were deleted from the end of the chain
             return checked, expected_sequence

@@ -133,7 +133,7 @@ class TestLedger(SupportCase):
         )
         self.assertTrue(ledger.seal_hash, "an intact ledger is sealed")
         with self.assertRaises(AccessError):
-            ledger.with_user(self.agent).action_seal()
+            ledger.with_user(self.agent).action_check_integrity()
 
     def test_the_seal_sees_a_customer_chain_removed(self):
         """Removing a customer's whole chain and its head leaves no broken
@@ -141,7 +141,7 @@ class TestLedger(SupportCase):
         self._sell(self.customer, self.pack_100)
         self._sell(self.other_customer, self.pack_40)
         ledger = self.env["support.ledger.chain"]._get_ledger(self.company)
-        ledger.with_user(self.manager).action_seal()
+        ledger.with_user(self.manager).action_check_integrity()
         gone = self.Movement.search([("partner_id", "=", self.other_customer.id)])
         sequence = gone.sequence_number
         self.env.cr.execute(
@@ -155,6 +155,37 @@ class TestLedger(SupportCase):
             (result["broken_partner_id"], result["broken_sequence"]),
             (self.other_customer.id, sequence),
         )
+        with self.assertLogs(
+            "odoo.addons.support_entitlements.models.support_ledger_chain", "ERROR"
+        ):
+            ledger.with_user(self.manager).action_check_integrity()
+        self.assertEqual(ledger.broken_partner_id, self.other_customer)
+        self.assertEqual(
+            self.Movement._check_chain_integrity(self.company)["broken_partner_id"],
+            self.other_customer.id,
+            "a broken ledger is not sealed again",
+        )
+        self.env.cr.execute(
+            "UPDATE support_ledger_chain SET seal_heads = '{}' WHERE id = %s",
+            [ledger.id],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.Movement._check_chain_integrity(self.company)["broken_sequence"],
+            0,
+            "nor is a seal rewritten by hand trusted",
+        )
+
+    def test_a_movement_outside_every_chain_is_found(self):
+        self._sell(self.customer, self.pack_100)
+        movement = self.Movement.search([("partner_id", "=", self.customer.id)])
+        self.env.cr.execute(
+            "UPDATE support_movement SET sequence_number = NULL WHERE id = %s",
+            [movement.id],
+        )
+        self.env.invalidate_all()
+        result = self.Movement._check_chain_integrity(self.company)
+        self.assertEqual(result["broken_partner_id"], self.customer.id)
 
     def test_a_removed_head_is_found(self):
         self._sell(self.customer, self.pack_100)
