@@ -62,13 +62,14 @@ class HelpdeskTicketPrice(models.Model):
         self.ensure_one()
         return self._support_terms().get("ticket_charge") or "category"
 
-    def _support_priced_in_points(self):
+    def _support_priced_in_points(self, mode=None):
         """Whether the ticket is paid in points: its category has a price in
-        points and the customer's plan does not charge by time."""
+        points and the customer's plan (``mode``, if the caller read it) does
+        not charge by time."""
         self.ensure_one()
         return (
             self.points_price_type not in (False, "free")
-            and self._support_charge_mode() != "time"
+            and (mode or self._support_charge_mode()) != "time"
         )
 
     @api.depends(
@@ -87,9 +88,13 @@ class HelpdeskTicketPrice(models.Model):
             if ticket.closed and ticket._origin:
                 ticket.support_time_covered = ticket._origin.support_time_covered
                 continue
-            ticket.support_time_covered = (
-                ticket._support_priced_in_points() or ticket.points_cost > 0
-            ) and ticket._support_charge_mode() == "category"
+            if ticket.points_price_type in (False, "free") and not ticket.points_cost:
+                ticket.support_time_covered = False  # no points: the plan is not read
+                continue
+            mode = ticket._support_charge_mode()
+            ticket.support_time_covered = mode == "category" and (
+                ticket._support_priced_in_points(mode) or ticket.points_cost > 0
+            )
 
     @api.depends("support_time_covered", "support_go_live_free", "points_price_type")
     @api.depends_context("lang")

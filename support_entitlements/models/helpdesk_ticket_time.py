@@ -256,14 +256,17 @@ class HelpdeskTicketTime(models.Model):
         allowance has a case left (seed agreement: "whatever issue you find
         after 72 hours will go against your support cases, or may be
         charged"). Blocking problems are never cases."""
+        # only the go-live dates: the customers' whole records are not needed
+        self.commercial_partner_id.fetch(["support_go_live_date"])
         for ticket in self.filtered(
             lambda ticket: (
-                not ticket.support_case_request
-                and not ticket.support_go_live_free
-                and not ticket.severity_id.is_blocking
-                and ticket.commercial_partner_id.support_go_live_date
+                # most customers have no go-live date: nothing else is read
+                ticket.commercial_partner_id.support_go_live_date
                 and ticket.commercial_partner_id.support_go_live_date
                 < ticket.create_date
+                and not ticket.support_case_request
+                and not ticket.support_go_live_free
+                and not ticket.severity_id.is_blocking
             )
         ):
             subscription, used = ticket._support_cases_used()

@@ -44,8 +44,22 @@ class SupportLedgerHead(models.Model):
     @api.model
     def _lock_sql(self, company_id, partner_id):
         """The statement locking a customer's head, returning
-        (last_sequence, last_hash); also usable as a WITH query."""
-        return self._lock_many_sql([(company_id, partner_id)])
+        (last_sequence, last_hash); also usable as a WITH query. Every
+        posting of a ticket or a time entry runs it: one row, no join."""
+        return SQL(
+            """
+            INSERT INTO support_ledger_head
+                   (company_id, partner_id, last_sequence, last_hash)
+            SELECT %(company)s, %(partner)s, COALESCE(MAX(start.last_sequence), 0),
+                   COALESCE(MAX(start.last_hash), '')
+              FROM support_ledger_chain start WHERE start.company_id = %(company)s
+            ON CONFLICT (company_id, partner_id)
+            DO UPDATE SET last_sequence = support_ledger_head.last_sequence
+            RETURNING last_sequence, last_hash
+            """,
+            company=company_id,
+            partner=partner_id,
+        )
 
     @api.model
     def _lock_many_sql(self, keys):
@@ -77,7 +91,7 @@ class SupportLedgerHead(models.Model):
     def _lock(self, company_id, partner_id):
         """Lock a customer's head; return (last sequence, last hash)."""
         self.env.cr.execute(self._lock_sql(company_id, partner_id))
-        return self.env.cr.fetchone()[:2]
+        return self.env.cr.fetchone()
 
     @api.model
     def _lock_many(self, keys):
@@ -94,6 +108,24 @@ class SupportLedgerHead(models.Model):
         """Move the heads ``heads`` {(company_id, partner_id): (sequence,
         hash)} forward, in one statement."""
         keys = list(heads)
+        if len(keys) == 1:
+            # a ticket's or a time entry's posting: one row by its key
+            (company_id, partner_id), (sequence, last_hash) = keys[0], heads[keys[0]]
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE support_ledger_head
+                       SET last_sequence = %s, last_hash = %s
+                     WHERE company_id = %s AND partner_id = %s
+                    """,
+                    sequence,
+                    last_hash,
+                    company_id,
+                    partner_id,
+                )
+            )
+            self.invalidate_model(["last_sequence", "last_hash"])
+            return
         self.env.cr.execute(
             SQL(
                 """
