@@ -70,12 +70,14 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check_action_fields(self, vals, ACTION_FIELDS, create=True)
+            self._support_check_case_request(vals)
         tickets = super().create(vals_list)
         tickets._support_count_go_live_cases()
         return tickets
 
     def write(self, vals):
         check_action_fields(self, vals, ACTION_FIELDS)
+        self._support_check_case_request(vals)
         charge_change = bool(CHARGE_FIELDS & vals.keys())
         if "category_id" in vals:
             covered_before = {ticket.id: ticket.support_time_covered for ticket in self}

@@ -250,6 +250,18 @@ class HelpdeskTicketTime(models.Model):
                 and go_live <= opened <= go_live + timedelta(hours=GO_LIVE_HOURS)
             )
 
+    def _support_check_case_request(self, vals):
+        """An issue after the go-live is a case by the plan's rule alone
+        (_support_count_go_live_cases): a client writing it by hand would make
+        any ticket free."""
+        if vals.get("support_case_request") == "go_live" and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A ticket counts as an issue found after the go-live by the "
+                    "plan's rule only, when it is opened."
+                )
+            )
+
     def _support_count_go_live_cases(self):
         """Count as a support case each new ticket opened after its
         customer's go-live window, where the plan says so and its yearly

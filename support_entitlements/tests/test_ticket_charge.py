@@ -191,6 +191,16 @@ class TestTicketCharge(SupportCase):
         ticket = self._ticket(self.cat_fixed)
         self.assertFalse(ticket.support_counts_as_case)
         self.assertEqual(ticket.points_estimate, 25)
+        # nor can a client make it one by hand (over RPC, on create or write)
+        with self.assertRaises(UserError):
+            ticket.with_user(self.agent).support_case_request = "go_live"
+        with self.assertRaises(UserError):
+            self._ticket(self.cat_fixed).with_user(self.agent).write(
+                {"support_case_request": "go_live"}
+            )
+        self.assertEqual(
+            (ticket.support_counts_as_case, ticket.points_estimate), (False, 25)
+        )
 
     def test_free_tickets_need_no_approval(self):
         ticket = self._ticket(self.cat_free)

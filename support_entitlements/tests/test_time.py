@@ -275,7 +275,6 @@ class TestOneChargePerTicket(TimeCase):
         ticket = self._ticket(self.cat_free)
         self._log(ticket, 40)
         ticket.stage_id = self.stage_done
-        self.plan.ticket_charge = "category"
         ticket.with_user(self.manager).category_id = self.cat_fixed
         self.assertFalse(ticket.support_time_covered)
         self.assertEqual(self._minutes_left(), 330, "no minute given back")
