@@ -3,6 +3,7 @@ from . import ir_http
 from . import support_movement
 from . import support_ledger_chain
 from . import support_ledger_head
+from . import support_ledger_balance
 from . import support_lot
 from . import support_plan
 from . import support_subscription

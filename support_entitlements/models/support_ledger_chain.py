@@ -56,6 +56,18 @@ class SupportLedgerChain(models.Model):
         readonly=True,
         help="The customer whose chain holds that movement.",
     )
+    broken_balance = fields.Boolean(
+        string="Balance changed",
+        readonly=True,
+        help="The last check found a balance kept on a lot or a customer that "
+        "differs from the sum of its movements.",
+    )
+    broken_lot_id = fields.Many2one(
+        "support.lot",
+        string="Changed lot",
+        readonly=True,
+        help="The lot whose balance differs (empty: the customer's total).",
+    )
 
     _sql_constraints = [
         ("company_unique", "UNIQUE(company_id)", "One ledger per company."),
@@ -183,7 +195,9 @@ class SupportLedgerChain(models.Model):
         movements = self.env["support.movement"]
         for ledger in self:
             result = movements._check_chain_integrity(ledger.company_id)
-            broken = result["broken_sequence"] is not None
+            broken = result["broken_sequence"] is not None or bool(
+                result.get("broken_balance")
+            )
             ledger.sudo().write(
                 {
                     "last_check_date": fields.Datetime.now(),
@@ -191,15 +205,19 @@ class SupportLedgerChain(models.Model):
                     "is_broken": broken,
                     "broken_sequence": result["broken_sequence"] or 0,
                     "broken_partner_id": result["broken_partner_id"],
+                    "broken_balance": bool(result.get("broken_balance")),
+                    "broken_lot_id": result.get("broken_lot_id", False),
                 }
             )
             if broken:
                 _logger.error(
                     "Support ledger of company %s is broken at movement %s of "
-                    "customer %s",
+                    "customer %s (balance changed: %s, lot %s)",
                     ledger.company_id.id,
                     result["broken_sequence"],
                     result["broken_partner_id"],
+                    ledger.broken_balance,
+                    ledger.broken_lot_id.id,
                 )
             else:
                 ledger._seal()
@@ -213,6 +231,15 @@ class SupportLedgerChain(models.Model):
                     "sticky": bool(broken),
                     "message": (
                         self.env._(
+                            "What the ledger keeps as the balance of %(customer)s "
+                            "(%(what)s) no longer matches its movements: it was "
+                            "changed.",
+                            customer=self.broken_partner_id.display_name,
+                            what=self.broken_lot_id.display_name
+                            or self.env._("customer total"),
+                        )
+                        if broken and self.broken_balance
+                        else self.env._(
                             "The ledger is broken at movement %(sequence)s of "
                             "%(customer)s.",
                             sequence=self.broken_sequence,

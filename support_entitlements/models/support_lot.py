@@ -6,10 +6,10 @@ from dateutil.relativedelta import relativedelta
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .support_movement import UNITS
+from .support_movement import LOT_BALANCE_FIELDS, UNITS
 
 _logger = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ class SupportLot(models.Model):
     """Credits a customer received at once: a pack, a block, a grant.
 
     Lots are consumed earliest-expiry first; what remains on a lot is the sum
-    of its movements.
+    of its movements, kept on the lot by the ledger's writer.
     """
 
     _name = "support.lot"
@@ -26,15 +26,15 @@ class SupportLot(models.Model):
     _order = "date_expiry, id"
 
     name = fields.Char(required=True, readonly=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, index=True
-    )
+    # partner_id leads support_lot_open_idx (see init), and lots are never
+    # looked up by company alone: no index of their own, which the writer's
+    # update of every posted lot would also have to maintain
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
         required=True,
         readonly=True,
-        index=True,
         ondelete="restrict",
     )
     unit = fields.Selection(UNITS, required=True, readonly=True)
@@ -63,8 +63,10 @@ class SupportLot(models.Model):
     )
     product_id = fields.Many2one("product.product", readonly=True)
     movement_ids = fields.One2many("support.movement", "lot_id", readonly=True)
-    available = fields.Integer(compute="_compute_balance")
-    captured = fields.Integer(compute="_compute_balance")
+    # kept by the ledger's writer (support.movement._post) with each movement
+    # on the lot, verified by the integrity check; nothing else changes them
+    available = fields.Integer(readonly=True, default=0, copy=False)
+    captured = fields.Integer(readonly=True, default=0, copy=False)
     expiry_notice_sent = fields.Boolean(readonly=True, copy=False)
 
     _sql_constraints = [
@@ -90,6 +92,23 @@ class SupportLot(models.Model):
             self._table,
             ["partner_id", "company_id", "unit", "date_expiry"],
         )
+        # Balances and the expiry job read the lots with something left
+        # (see support.movement._balances_now_sql), however many spent lots
+        # a customer has.
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS support_lot_left_idx
+                ON support_lot (partner_id, company_id, unit, date_expiry)
+                INCLUDE (available)
+                WHERE available > 0
+            """
+        )
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS support_lot_expired_left_idx
+                ON support_lot (date_expiry) WHERE available > 0
+            """
+        )
 
     @api.constrains("quantity", "date_purchase", "date_expiry")
     def _check_quantity_dates(self):
@@ -113,23 +132,26 @@ class SupportLot(models.Model):
                     )
                 )
 
-    def _compute_balance(self):
-        self.env["support.movement"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT lot_id, SUM(quantity), SUM(captured_quantity)
-                  FROM support_movement WHERE lot_id IN %s GROUP BY lot_id
-                """,
-                tuple(self.ids) or (0,),
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_balance_untouched(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_balance_untouched(vals)
+        return super().write(vals)
+
+    def _check_balance_untouched(self, vals):
+        # What is left on a lot is the sum of its movements, which only the
+        # ledger's writer posts: not a value any client (or sudo) sets.
+        if any(name in vals for name in LOT_BALANCE_FIELDS):
+            raise UserError(
+                self.env._(
+                    "What is left on a lot follows its movements; post an "
+                    "adjustment instead."
+                )
             )
-        )
-        sums = {
-            lot_id: (available, captured)
-            for lot_id, available, captured in self.env.cr.fetchall()
-        }
-        for lot in self:
-            lot.available, lot.captured = sums.get(lot.id, (0, 0))
 
     @api.model
     def _credit(
@@ -241,14 +263,10 @@ class SupportLot(models.Model):
         cr.execute(
             SQL(
                 """
-                SELECT lot.company_id, lot.partner_id, lot.id, lot.unit,
-                       SUM(m.quantity)
-                  FROM support_lot lot
-                  JOIN support_movement m ON m.lot_id = lot.id
-                 WHERE lot.date_expiry < %s
-              GROUP BY lot.id
-                HAVING SUM(m.quantity) > 0
-              ORDER BY lot.company_id, lot.id
+                SELECT company_id, partner_id, id, unit, available
+                  FROM support_lot
+                 WHERE date_expiry < %s AND available > 0
+              ORDER BY company_id, id
                 """,
                 today,
             )

@@ -80,6 +80,10 @@ def movement_hash(values, previous_hash, version=MAX_HASH_VERSION, names=None):
     return digest if version == 1 else f"${version}${digest}"
 
 
+# What the ledger's writer keeps on each lot, beside each customer's
+# support.ledger.balance: the sums of the lot's movements.
+LOT_BALANCE_FIELDS = ("available", "captured")
+
 # A movement's reason: typed by an agent (adjustments) or written by the suite.
 MAX_REASON_LENGTH = 500
 
@@ -98,9 +102,8 @@ class SupportMovement(models.Model):
     _order = "date desc, sequence_number desc"
     _rec_name = "kind"
 
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, index=True
-    )
+    # indexed by chain_position_unique, which starts with it
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
@@ -117,7 +120,7 @@ class SupportMovement(models.Model):
         help="Empty for the overdraft of a customer whose plan allows one.",
     )
     unit = fields.Selection(UNITS, required=True, readonly=True)
-    kind = fields.Selection(MOVEMENT_KINDS, required=True, readonly=True, index=True)
+    kind = fields.Selection(MOVEMENT_KINDS, required=True, readonly=True)
     quantity = fields.Integer(string="Available change", readonly=True)
     captured_quantity = fields.Integer(string="Captured change", readonly=True)
     ticket_id = fields.Many2one(
@@ -160,18 +163,20 @@ class SupportMovement(models.Model):
     ]
 
     def init(self):
-        # Balances sum a customer's movements: let PostgreSQL read them from
-        # the index alone.
+        # Today's balances are kept on lots and customers by the writer (see
+        # _post); the history is read for a statement's period, a past day's
+        # balances and the reports: a customer's movements by date, from the
+        # index alone. Every index here is also written by every posting, so
+        # there is no other.
         self.env.cr.execute(
             """
-            CREATE INDEX IF NOT EXISTS support_movement_balance_idx
-                ON support_movement (partner_id, company_id, unit)
+            CREATE INDEX IF NOT EXISTS support_movement_history_idx
+                ON support_movement (partner_id, company_id, unit, date)
                 INCLUDE (lot_id, quantity, captured_quantity)
             """
         )
-        # Spending reads only the lots that can still give and the overdraft
-        # (see _lot_balances_sql), from these two indexes alone, whatever the
-        # length of the customer's history.
+        # A lot's movements: its statement lines, the integrity check of
+        # what the writer keeps on it.
         self.env.cr.execute(
             """
             CREATE INDEX IF NOT EXISTS support_movement_lot_balance_idx
@@ -187,14 +192,6 @@ class SupportMovement(models.Model):
             CREATE INDEX IF NOT EXISTS support_movement_company_chain_idx
                 ON support_movement (company_id, sequence_number)
                 WHERE COALESCE(hash, '') NOT LIKE '$%'
-            """
-        )
-        self.env.cr.execute(
-            """
-            CREATE INDEX IF NOT EXISTS support_movement_overdraft_idx
-                ON support_movement (partner_id, company_id, unit)
-                INCLUDE (quantity, captured_quantity)
-                WHERE lot_id IS NULL
             """
         )
 
@@ -302,6 +299,11 @@ class SupportMovement(models.Model):
                 )
             chains[key] = (sequence, last_hash)
         heads._advance(chains)
+        # each lot's and customer's balance moves with its movements
+        self.env["support.lot"].flush_model()
+        self.env.cr.execute(self.env["support.ledger.balance"]._apply_sql(vals_list))
+        self.env["support.lot"].invalidate_model(list(LOT_BALANCE_FIELDS))
+        self.env["support.ledger.balance"].invalidate_model()
         if bulk:
             self._insert_bulk(vals_list)
             return self.browse()
@@ -400,26 +402,80 @@ class SupportMovement(models.Model):
         available on lots expiring within ``expiring_days`` days. Every
         screen, report and alert reads balances through this method.
         ``day``: the balances at the end of that day (a statement's opening
-        and closing), by the same rule; today's by default.
+        and closing), by the same rule; today's by default. Today's are read
+        from what the ledger's writer keeps (one row per customer and the
+        open lots), a past day's from the movements posted until then.
         """
         company = company or self.env.company
         partner_ids = tuple(partners.commercial_partner_id.ids) or (0,)
+        if day == fields.Date.today():
+            day = None
         today = day or fields.Date.today()
         horizon = today + timedelta(days=expiring_days)
-        # the movements up to the end of ``day``; all of them for today's
-        until = (
-            SQL(
-                "AND m.date < %s",
-                datetime.combine(day + timedelta(days=1), time.min),
-            )
-            if day
-            else SQL()
-        )
+        if day is None:
+            query = self._balances_now_sql(partner_ids, unit, company, today, horizon)
+        else:
+            query = self._balances_on_sql(partner_ids, unit, company, day, horizon)
         self.env["support.movement"].flush_model()
         self.env["support.lot"].flush_model(["date_expiry"])
-        self.env.cr.execute(
-            SQL(
-                """
+        self.env.cr.execute(query)
+        balances = {
+            partner_id: {"available": 0, "captured": 0, "expiring": 0}
+            for partner_id in partner_ids
+        }
+        for partner_id, available, captured, expiring in self.env.cr.fetchall():
+            balances[partner_id] = {
+                "available": int(available),
+                "captured": int(captured),
+                "expiring": int(expiring),
+            }
+        return balances
+
+    @api.model
+    def _balances_now_sql(self, partner_ids, unit, company, today, horizon):
+        """Today's balances from what the writer keeps: one row per customer
+        (support.ledger.balance) and the lots with something left that are
+        expired or expire by ``horizon``; no movement is read."""
+        return SQL(
+            """
+            SELECT balance.partner_id,
+                   balance.available - COALESCE(near.expired, 0),
+                   balance.captured,
+                   COALESCE(near.expiring, 0)
+              FROM support_ledger_balance balance
+         LEFT JOIN (
+                SELECT partner_id,
+                       SUM(available) FILTER (WHERE date_expiry < %(today)s)
+                           AS expired,
+                       SUM(available) FILTER (WHERE date_expiry >= %(today)s)
+                           AS expiring
+                  FROM support_lot
+                 WHERE partner_id IN %(partners)s AND company_id = %(company)s
+                   AND unit = %(unit)s AND available > 0
+                   AND date_expiry <= %(horizon)s
+              GROUP BY partner_id
+                   ) near ON near.partner_id = balance.partner_id
+             WHERE balance.partner_id IN %(partners)s
+               AND balance.company_id = %(company)s AND balance.unit = %(unit)s
+            """,
+            partners=partner_ids,
+            company=company.id,
+            unit=unit,
+            today=today,
+            horizon=horizon,
+        )
+
+    @api.model
+    def _balances_on_sql(self, partner_ids, unit, company, day, horizon):
+        """The balances at the end of a past ``day``, by the rule of today's,
+        from the movements posted until then (a statement's opening)."""
+        today = day
+        # the movements up to the end of ``day``
+        until = SQL(
+            "AND m.date < %s", datetime.combine(day + timedelta(days=1), time.min)
+        )
+        return SQL(
+            """
                 WITH totals AS (
                     -- every movement, read from the covering index alone
                     SELECT m.partner_id, SUM(m.quantity) AS available,
@@ -460,33 +516,21 @@ class SupportMovement(models.Model):
                   FROM totals
              LEFT JOIN near ON near.partner_id = totals.partner_id
                 """,
-                partners=partner_ids,
-                company=company.id,
-                unit=unit,
-                today=today,
-                horizon=horizon,
-                until=until,
-            )
+            partners=partner_ids,
+            company=company.id,
+            unit=unit,
+            today=today,
+            horizon=horizon,
+            until=until,
         )
-        balances = {
-            partner_id: {"available": 0, "captured": 0, "expiring": 0}
-            for partner_id in partner_ids
-        }
-        for partner_id, available, captured, expiring in self.env.cr.fetchall():
-            balances[partner_id] = {
-                "available": int(available),
-                "captured": int(captured),
-                "expiring": int(expiring),
-            }
-        return balances
 
     @api.model
     def _get_expiring(self, partners, unit="point", expiring_days=90, company=None):
         """What is available on lots expiring within ``expiring_days`` days.
 
         The ``expiring`` of ``_get_balances`` alone, {partner_id: quantity},
-        for a second horizon: it reads only the lots expiring by then and
-        their movements, not every movement of the customers.
+        for a second horizon: it reads only the lots expiring by then, with
+        what the writer keeps on each.
         """
         company = company or self.env.company
         partner_ids = tuple(partners.commercial_partner_id.ids) or (0,)
@@ -496,19 +540,14 @@ class SupportMovement(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT partner_id, SUM(left_on_lot)
-                  FROM (
-                    SELECT lot.partner_id, SUM(m.quantity) AS left_on_lot
-                      FROM support_lot lot
-                      JOIN support_movement m ON m.lot_id = lot.id
-                     WHERE lot.partner_id IN %(partners)s
-                       AND lot.company_id = %(company)s
-                       AND lot.unit = %(unit)s
-                       AND lot.date_expiry >= %(today)s
-                       AND lot.date_expiry <= %(horizon)s
-                  GROUP BY lot.id
-                    HAVING SUM(m.quantity) > 0
-                  ) AS near_lots
+                SELECT partner_id, SUM(available)
+                  FROM support_lot
+                 WHERE partner_id IN %(partners)s
+                   AND company_id = %(company)s
+                   AND unit = %(unit)s
+                   AND available > 0
+                   AND date_expiry >= %(today)s
+                   AND date_expiry <= %(horizon)s
               GROUP BY partner_id
                 """,
                 partners=partner_ids,
@@ -584,31 +623,34 @@ class SupportMovement(models.Model):
     def _lot_balances_sql(
         self, partner, unit, company, ticket=None, timesheet=None, spendable=False
     ):
-        if spendable and not (ticket or timesheet):
-            # Lots past their expiry give nothing and the lots' movements are
-            # their own customer's (see _check_movement_values): sum the
-            # movements of the open lots, then the overdraft, each from its
-            # index. What a customer's history holds beyond is not read.
+        if not (ticket or timesheet):
+            # What the writer keeps: the customer's lots (``spendable``: those
+            # not expired yet, which alone can give) and the overdraft. What a
+            # customer's history holds is not read.
+            open_only = (
+                SQL("AND lot.date_expiry >= %s", fields.Date.today())
+                if spendable
+                else SQL()
+            )
             return SQL(
                 """
-                SELECT lot.id AS lot_id, SUM(m.quantity) AS available,
-                       SUM(m.captured_quantity) AS captured, lot.date_expiry
+                SELECT lot.id AS lot_id, lot.available, lot.captured, lot.date_expiry
                   FROM support_lot lot
-                  JOIN support_movement m ON m.lot_id = lot.id
                  WHERE lot.partner_id = %(partner)s AND lot.company_id = %(company)s
-                   AND lot.unit = %(unit)s AND lot.date_expiry >= %(today)s
-              GROUP BY lot.id
+                   AND lot.unit = %(unit)s %(open_only)s
              UNION ALL
-                SELECT NULL, SUM(m.quantity), SUM(m.captured_quantity), NULL
-                  FROM support_movement m
-                 WHERE m.partner_id = %(partner)s AND m.company_id = %(company)s
-                   AND m.unit = %(unit)s AND m.lot_id IS NULL
-                HAVING COUNT(*) > 0
+                SELECT NULL, balance.overdraft_available, balance.overdraft_captured,
+                       NULL
+                  FROM support_ledger_balance balance
+                 WHERE balance.partner_id = %(partner)s
+                   AND balance.company_id = %(company)s AND balance.unit = %(unit)s
+                   AND (balance.overdraft_available <> 0
+                        OR balance.overdraft_captured <> 0)
                 """,
                 partner=partner.id,
                 company=company.id,
                 unit=unit,
-                today=fields.Date.today(),
+                open_only=open_only,
             )
         ticket_filter = SQL("AND m.ticket_id = %s", ticket.id) if ticket else SQL()
         if timesheet:
@@ -688,10 +730,14 @@ class SupportMovement(models.Model):
         The company-wide chain of version-1 movements, then each customer's
         chain from where that one ends, each up to its head; then the
         company's seal, so that a customer's head or whole chain removed
-        since the seal is found too. Returns {"checked": n,
+        since the seal is found too; then the balances the writer keeps on
+        lots and customers. Returns {"checked": n,
         "broken_sequence": None or the sequence number of the first
         movement whose hash, link or place does not match,
-        "broken_partner_id": the customer of that chain, if any}.
+        "broken_partner_id": the customer of that chain, if any}, and
+        "broken_balance": True with "broken_lot_id" (or False: the
+        customer's own balance) when a kept balance differs from the
+        movements.
         """
         if not (
             self.env.su
@@ -796,6 +842,17 @@ class SupportMovement(models.Model):
                 "checked": checked,
                 "broken_sequence": sequence,
                 "broken_partner_id": partner_id,
+            }
+        # what the writer keeps on lots and customers, against the movements
+        broken_balance = self.env["support.ledger.balance"]._check(company)
+        if broken_balance:
+            partner_id, lot_id = broken_balance
+            return {
+                "checked": checked,
+                "broken_sequence": None,
+                "broken_partner_id": partner_id,
+                "broken_lot_id": lot_id or False,
+                "broken_balance": True,
             }
         return {"checked": checked, "broken_sequence": None, "broken_partner_id": None}
 

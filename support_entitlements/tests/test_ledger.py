@@ -10,6 +10,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
+from odoo.tools import mute_logger
 
 from ..models.support_movement import movement_hash
 from .common import SupportCase
@@ -440,6 +441,158 @@ class TestLedger(SupportCase):
             ).action_apply()
         self.assertEqual(self._balance()["available"], 35)
 
+    def _kept_and_summed(self, partner):
+        """What the writer keeps on the customer's lots and balance rows, and
+        the same sums computed from the movements."""
+        self.env.invalidate_all()
+        lots = self.env["support.lot"].search([("partner_id", "=", partner.id)])
+        balances = self.env["support.ledger.balance"].search(
+            [("partner_id", "=", partner.id)]
+        )
+        kept = {
+            "lots": {lot.id: (lot.available, lot.captured) for lot in lots},
+            "units": {
+                balance.unit: (
+                    balance.available,
+                    balance.captured,
+                    balance.overdraft_available,
+                    balance.overdraft_captured,
+                )
+                for balance in balances
+            },
+        }
+        summed = {"lots": dict.fromkeys(lots.ids, (0, 0)), "units": {}}
+        for movement in self.Movement.search([("partner_id", "=", partner.id)]):
+            if movement.lot_id:
+                available, captured = summed["lots"][movement.lot_id.id]
+                summed["lots"][movement.lot_id.id] = (
+                    available + movement.quantity,
+                    captured + movement.captured_quantity,
+                )
+            total = list(summed["units"].get(movement.unit, (0, 0, 0, 0)))
+            total[0] += movement.quantity
+            total[1] += movement.captured_quantity
+            if not movement.lot_id:
+                total[2] += movement.quantity
+                total[3] += movement.captured_quantity
+            summed["units"][movement.unit] = tuple(total)
+        return kept, summed
+
+    def test_the_writer_keeps_every_balance(self):
+        """Each way a movement is posted moves the lot's and the customer's
+        kept balances by exactly that movement."""
+        self._subscribe(self.customer)
+        self._sell(self.customer, self.pack_40, purchase_date=self._months_ago(7))
+        self._sell(self.customer, self.pack_100)
+        self._sell(self.customer, self.block_6h)
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()  # capture
+        ticket.stage_id = self.stage_done  # deduction
+        self.env["support.lot"]._cron_expire_lots()  # the bulk writer
+        wizard = self.env["support.adjustment.wizard"].with_user(self.manager)
+        wizard.create(
+            {"partner_id": self.customer.id, "quantity": -120, "reason": "Debt"}
+        ).action_apply()  # beyond the lots: the overdraft
+        self._sell(self.customer, self.pack_40)  # settles the overdraft
+        kept, summed = self._kept_and_summed(self.customer)
+        self.assertEqual(kept, summed)
+        self.assertEqual(kept["units"]["point"][0], 40 + 100 - 25 - 40 - 120 + 40)
+        self.assertEqual(self._balance()["available"], kept["units"]["point"][0])
+        self.assertEqual(self._minutes_left(), 360)
+        result = self.Movement._check_chain_integrity(self.company)
+        self.assertEqual(
+            (result["broken_sequence"], result.get("broken_balance")), (None, None)
+        )
+
+    def test_balances_are_read_without_the_history(self):
+        """Balances and spending read the kept rows: movements written behind
+        the writer's back (no kept balance follows) change nothing they show."""
+        self._subscribe(self.customer)
+        self._sell(self.customer, self.pack_100)
+        lot = self.env["support.lot"].search([("partner_id", "=", self.customer.id)])
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            INSERT INTO support_movement (company_id, partner_id, lot_id, unit, kind,
+                quantity, captured_quantity, date, sequence_number, hash)
+            VALUES (%s, %s, %s, 'point', 'deduction', -30, 0, now(), 99999, 'x')
+            """,
+            [self.company.id, self.customer.id, lot.id],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self._balance()["available"], 100)
+        self.assertEqual(
+            self.Movement._lot_balances(
+                self.customer, "point", self.company, spendable=True
+            ),
+            [(lot.id, 100, 0, lot.date_expiry)],
+        )
+        # rebuilding (an upgrade's migration) reads the history, and counts it
+        self.env["support.ledger.balance"]._rebuild([self.company.id])
+        self.assertEqual(self._balance()["available"], 70)
+
+    def test_integrity_check_names_a_changed_balance(self):
+        self._sell(self.customer, self.pack_100)
+        self._sell(self.other_customer, self.pack_40)
+        lot = self.env["support.lot"].search([("partner_id", "=", self.customer.id)])
+        ledger = self.env["support.ledger.chain"]._get_ledger(self.company)
+        # somebody with database access gives the customer points
+        self.env.cr.execute(
+            "UPDATE support_lot SET available = available + 50 WHERE id = %s",
+            [lot.id],
+        )
+        self.env.invalidate_all()
+        result = self.Movement._check_chain_integrity(self.company)
+        self.assertEqual(
+            (
+                result["broken_sequence"],
+                result["broken_partner_id"],
+                result["broken_lot_id"],
+            ),
+            (None, self.customer.id, lot.id),
+        )
+        with mute_logger(
+            "odoo.addons.support_entitlements.models.support_ledger_chain"
+        ):
+            ledger.with_user(self.manager).action_check_integrity()
+        self.assertTrue(ledger.is_broken)
+        self.assertEqual(ledger.broken_lot_id, lot)
+        self.env.cr.execute(
+            "UPDATE support_lot SET available = available - 50 WHERE id = %s;"
+            "UPDATE support_ledger_balance SET captured = 7 WHERE partner_id = %s",
+            [lot.id, self.other_customer.id],
+        )
+        self.env.invalidate_all()
+        result = self.Movement._check_chain_integrity(self.company)
+        self.assertEqual(
+            (result["broken_partner_id"], result["broken_lot_id"]),
+            (self.other_customer.id, False),
+            "the customer's own total is checked too",
+        )
+
+    def test_kept_balances_are_not_written_by_hand(self):
+        self._sell(self.customer, self.pack_100)
+        lot = self.env["support.lot"].search([("partner_id", "=", self.customer.id)])
+        with self.assertRaises(UserError):
+            lot.sudo().write({"available": 1000})
+        balance = self.env["support.ledger.balance"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        with self.assertRaises(UserError):
+            balance.sudo().write({"available": 1000})
+        with self.assertRaises(UserError):
+            balance.sudo().create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.other_customer.id,
+                    "unit": "point",
+                    "available": 1000,
+                }
+            )
+        with self.assertRaises(AccessError):
+            balance.with_user(self.agent).read(["available"])
+        self.assertEqual(self._balance()["available"], 100)
+
 
 class TestExpiry(SupportCase):
     def test_expiry_posts_what_is_left_once(self):
@@ -512,12 +665,12 @@ class TestLedgerMigration(SupportCase):
     """A database whose ledger was one chain per company upgrades to one
     chain per customer: nothing is rewritten, everything stays verifiable."""
 
-    def _migration(self):
+    def _migration(self, version="18.0.1.1.0"):
         path = os.path.join(
             os.path.dirname(__file__),
             "..",
             "migrations",
-            "18.0.1.1.0",
+            version,
             "post-migrate.py",
         )
         spec = importlib.util.spec_from_file_location("support_post_migrate", path)
@@ -576,7 +729,16 @@ class TestLedgerMigration(SupportCase):
             company, [(first, 100), (second, 40), (first, -10)]
         )
         self._migration().migrate(self.env.cr, "18.0.1.0.0")
+        # and the balances kept since 18.0.1.2.0, from the movements
+        self._migration("18.0.1.2.0").migrate(self.env.cr, "18.0.1.0.0")
         self.env.invalidate_all()
+        self.assertEqual(
+            [
+                self._balance(partner, company=company)["available"]
+                for partner in (first, second)
+            ],
+            [90, 40],
+        )
         heads = self.env["support.ledger.head"].search(
             [("company_id", "=", company.id)]
         )
@@ -589,7 +751,14 @@ class TestLedgerMigration(SupportCase):
             "each customer's chain starts where the company's ended",
         )
         result = self.Movement._check_chain_integrity(company)
-        self.assertEqual((result["checked"], result["broken_sequence"]), (3, None))
+        self.assertEqual(
+            (
+                result["checked"],
+                result["broken_sequence"],
+                result.get("broken_balance"),
+            ),
+            (3, None, None),
+        )
 
         lot = self.env["support.lot"]._credit(
             first, "point", 5, "grant", "After the upgrade", company=company

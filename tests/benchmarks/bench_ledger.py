@@ -63,6 +63,8 @@ def _insert_expired_lots(env, customer, count, quantity, spent=0):
             "spent": spent,
         },
     )
+    # what the ledger's writer would have kept on those lots
+    env["support.ledger.balance"]._rebuild([env.company.id], [customer.id])
 
 
 def test_balance_of_a_customer_with_many_movements(capsys):
@@ -100,7 +102,9 @@ def test_balance_of_a_customer_with_many_movements(capsys):
             """,
             [env.company.id, customer.id, lots.ids, MOVEMENTS],
         )
+        env["support.ledger.balance"]._rebuild([env.company.id], [customer.id])
         cr.execute("ANALYZE support_movement")
+        cr.execute("ANALYZE support_lot")
         movements = env["support.movement"]
         movements._get_balances(customer)  # warm the caches (user, partner) up
         queries, _balances = count_queries(
@@ -129,7 +133,7 @@ def test_balance_of_a_customer_with_many_movements(capsys):
                     "raw SQL SUM over the same rows, median of 5 (ms)",
                     f"{raw_time * 1000:.1f}",
                 ),
-                ("ratio (target <= 2)", f"{method_time / raw_time:.2f}"),
+                ("ratio (target <= 0.5)", f"{method_time / raw_time:.2f}"),
             ],
         )
 
@@ -145,7 +149,7 @@ def test_capture_for_a_customer_with_a_long_history(capsys):
             {"name": "Bench", "points_price_type": "fixed", "points_price": 25}
         )
         figures = {}
-        for label, old_lots in (("new customer", 0), ("100 000 movements", 2000)):
+        for label, old_lots in (("1 000 movements", 20), ("100 000 movements", 2000)):
             customer = _customer(env, f"Bench history {old_lots}")
             env["support.subscription"]._subscribe(customer, plan)
             env["support.lot"]._credit(customer, "point", 100_000, "grant", "Bench")
@@ -179,7 +183,7 @@ def test_capture_for_a_customer_with_a_long_history(capsys):
 
             seconds, _result = timed(approve, repeat=10)
             figures[label] = (seconds, queries)
-        assert figures["new customer"][1] == figures["100 000 movements"][1], (
+        assert figures["1 000 movements"][1] == figures["100 000 movements"][1], (
             "query count independent of the history"
         )
         report(

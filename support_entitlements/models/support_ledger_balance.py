@@ -1,0 +1,203 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .support_movement import LOT_BALANCE_FIELDS, UNITS
+
+
+class SupportLedgerBalance(models.Model):
+    """What a customer has in one unit, kept by the ledger's writer.
+
+    The sums of every movement of the customer in that unit, and of those
+    without a lot (the overdraft), updated by ``support.movement._post`` in
+    the statement that inserts the movements, as each lot's ``available`` and
+    ``captured`` are. Balances and spending read these rows and the open
+    lots, never the customer's history; the integrity check verifies them
+    against the movements.
+    """
+
+    _name = "support.ledger.balance"
+    _description = "Support Balance of a Customer"
+    _log_access = False
+    _rec_name = "partner_id"
+
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, readonly=True
+    )
+    unit = fields.Selection(UNITS, required=True, readonly=True)
+    available = fields.Integer(readonly=True)
+    captured = fields.Integer(readonly=True)
+    overdraft_available = fields.Integer(readonly=True)
+    overdraft_captured = fields.Integer(readonly=True)
+
+    _sql_constraints = [
+        (
+            "customer_unit_unique",
+            "UNIQUE(company_id, partner_id, unit)",
+            "One balance per customer, company and unit.",
+        ),
+    ]
+
+    # Only the writer's statement changes these rows (see _apply_sql).
+    @api.model_create_multi
+    def create(self, vals_list):  # pylint: disable=method-required-super
+        raise UserError(
+            self.env._("Balances follow the ledger's movements; post a movement.")
+        )
+
+    def write(self, vals):  # pylint: disable=method-required-super
+        raise UserError(
+            self.env._("Balances follow the ledger's movements; post a movement.")
+        )
+
+    @api.model
+    def _apply_sql(self, vals_list):
+        """The statement adding movements ``vals_list`` to their lots' and
+        customers' balances (the writer runs it with the insert). Rows are
+        touched in a fixed order, the customers' heads being locked already."""
+        keys = ("company_id", "partner_id", "unit", "lot_id")
+        columns = [[vals.get(key) or None for vals in vals_list] for key in keys]
+        quantities = [vals.get("quantity") or 0 for vals in vals_list]
+        captured = [vals.get("captured_quantity") or 0 for vals in vals_list]
+        return SQL(
+            """
+            WITH moves AS (
+                SELECT * FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::int[],
+                                     %s::int[], %s::int[])
+                    AS t(company_id, partner_id, unit, lot_id, quantity, captured)
+            ), lots AS (
+                UPDATE support_lot lot
+                   SET available = lot.available + sums.quantity,
+                       captured = lot.captured + sums.captured
+                  FROM (SELECT lot_id, SUM(quantity) AS quantity,
+                               SUM(captured) AS captured
+                          FROM moves WHERE lot_id IS NOT NULL GROUP BY lot_id) sums
+                 WHERE lot.id = sums.lot_id
+            )
+            INSERT INTO support_ledger_balance AS balance
+                   (company_id, partner_id, unit, available, captured,
+                    overdraft_available, overdraft_captured)
+            SELECT company_id, partner_id, unit, SUM(quantity), SUM(captured),
+                   COALESCE(SUM(quantity) FILTER (WHERE lot_id IS NULL), 0),
+                   COALESCE(SUM(captured) FILTER (WHERE lot_id IS NULL), 0)
+              FROM moves
+          GROUP BY company_id, partner_id, unit
+          ORDER BY company_id, partner_id, unit
+            ON CONFLICT (company_id, partner_id, unit) DO UPDATE SET
+                available = balance.available + EXCLUDED.available,
+                captured = balance.captured + EXCLUDED.captured,
+                overdraft_available = balance.overdraft_available
+                    + EXCLUDED.overdraft_available,
+                overdraft_captured = balance.overdraft_captured
+                    + EXCLUDED.overdraft_captured
+            """,
+            *columns,
+            quantities,
+            captured,
+        )
+
+    @api.model
+    def _rebuild(self, company_ids=None, partner_ids=None):
+        """Set the stored balances (of these companies and customers, all by
+        default) from the movements: for a database upgraded from before
+        they were kept (its migration), and for rows written straight into
+        the tables (benchmarks). Nothing else calls it; history is read, not
+        changed."""
+        where = SQL("TRUE")
+        if company_ids:
+            where = SQL("%s AND company_id IN %s", where, tuple(company_ids))
+        if partner_ids:
+            where = SQL("%s AND partner_id IN %s", where, tuple(partner_ids))
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE support_lot lot
+                   SET available = COALESCE(sums.quantity, 0),
+                       captured = COALESCE(sums.captured, 0)
+                  FROM (SELECT one.id,
+                               (SELECT SUM(m.quantity) FROM support_movement m
+                                 WHERE m.lot_id = one.id) AS quantity,
+                               (SELECT SUM(m.captured_quantity) FROM support_movement m
+                                 WHERE m.lot_id = one.id) AS captured
+                          FROM support_lot one WHERE %(where)s) sums
+                 WHERE sums.id = lot.id;
+                DELETE FROM support_ledger_balance WHERE %(where)s;
+                INSERT INTO support_ledger_balance
+                       (company_id, partner_id, unit, available, captured,
+                        overdraft_available, overdraft_captured)
+                SELECT company_id, partner_id, unit, SUM(quantity),
+                       SUM(captured_quantity),
+                       COALESCE(SUM(quantity) FILTER (WHERE lot_id IS NULL), 0),
+                       COALESCE(SUM(captured_quantity) FILTER (WHERE lot_id IS NULL),
+                                0)
+                  FROM support_movement
+                 WHERE %(where)s
+              GROUP BY company_id, partner_id, unit
+                """,
+                where=where,
+            )
+        )
+        self.invalidate_model()
+        self.env["support.lot"].invalidate_model(list(LOT_BALANCE_FIELDS))
+
+    @api.model
+    def _check(self, company):
+        """The first stored balance of ``company`` that differs from its
+        movements: (partner_id, lot_id or None), or None."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT lot.partner_id, lot.id
+                  FROM support_lot lot
+             LEFT JOIN (SELECT lot_id, SUM(quantity) AS quantity,
+                               SUM(captured_quantity) AS captured
+                          FROM support_movement
+                         WHERE company_id = %(company)s AND lot_id IS NOT NULL
+                      GROUP BY lot_id) sums ON sums.lot_id = lot.id
+                 WHERE lot.company_id = %(company)s
+                   AND (lot.available <> COALESCE(sums.quantity, 0)
+                        OR lot.captured <> COALESCE(sums.captured, 0))
+              ORDER BY lot.partner_id, lot.id
+                 LIMIT 1
+                """,
+                company=company.id,
+            )
+        )
+        row = cr.fetchone()
+        if row:
+            return row
+        cr.execute(
+            SQL(
+                """
+                SELECT COALESCE(balance.partner_id, sums.partner_id), NULL
+                  FROM (SELECT partner_id, unit, SUM(quantity) AS available,
+                               SUM(captured_quantity) AS captured,
+                               SUM(quantity) FILTER (WHERE lot_id IS NULL)
+                                   AS overdraft_available,
+                               SUM(captured_quantity) FILTER (WHERE lot_id IS NULL)
+                                   AS overdraft_captured
+                          FROM support_movement
+                         WHERE company_id = %(company)s
+                      GROUP BY partner_id, unit) sums
+             FULL JOIN (SELECT * FROM support_ledger_balance
+                         WHERE company_id = %(company)s) balance
+                       ON balance.partner_id = sums.partner_id
+                      AND balance.unit = sums.unit
+                 WHERE COALESCE(balance.available, 0) <> COALESCE(sums.available, 0)
+                    OR COALESCE(balance.captured, 0) <> COALESCE(sums.captured, 0)
+                    OR COALESCE(balance.overdraft_available, 0)
+                       <> COALESCE(sums.overdraft_available, 0)
+                    OR COALESCE(balance.overdraft_captured, 0)
+                       <> COALESCE(sums.overdraft_captured, 0)
+              ORDER BY 1
+                 LIMIT 1
+                """,
+                company=company.id,
+            )
+        )
+        return cr.fetchone()
