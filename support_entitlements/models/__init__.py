@@ -4,6 +4,7 @@ from . import support_movement
 from . import support_ledger_chain
 from . import support_ledger_head
 from . import support_ledger_balance
+from . import support_posting_mixin
 from . import support_lot
 from . import support_plan
 from . import support_subscription

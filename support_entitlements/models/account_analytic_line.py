@@ -27,7 +27,11 @@ TICKET_TIME_RANGES = {"unit_amount": (0, 24)}
 
 class AccountAnalyticLine(models.Model):
     _name = "account.analytic.line"
-    _inherit = ["account.analytic.line", "support.input.limits"]
+    _inherit = [
+        "account.analytic.line",
+        "support.input.limits",
+        "support.posting.mixin",
+    ]
 
     # the tracking report joins a customer's tickets to their time entries
     ticket_id = fields.Many2one(index="btree_not_null")
@@ -187,89 +191,82 @@ class AccountAnalyticLine(models.Model):
         (with nothing, for entries being ``deleted``).
 
         History is never rewritten: a longer entry posts a further deduction,
-        a shorter or deleted one a refund, each naming the entry.
+        a shorter or deleted one a refund, each naming the entry (the
+        protocol: ``support.posting.mixin``).
         """
-        movements = self.env["support.movement"]
-        heads = self.env["support.ledger.head"]
-        partners = self.env["res.partner"]
-        to_bill = self.env["helpdesk.ticket"]
-        # customers' heads are locked in one order, so that two batches of
-        # entries never wait for each other crosswise (a deadlock)
-        for line in self.sorted(
-            lambda line: (
-                line.ticket_id.company_id.id,
-                line.ticket_id.commercial_partner_id.id,
-                line.id,
-            )
-        ):
-            ticket = line.ticket_id or line.support_movement_ids.ticket_id[:1]
-            partner = ticket.commercial_partner_id
-            if not partner:
-                continue
-            company = ticket.company_id
-            head = heads._lock(company.id, partner.id)
-            unplanned = ticket._support_time_unplanned()
-            if unplanned:
-                to_bill |= ticket
-            unit, target = line._support_target(unplanned, deleted)
-            common = {
-                "company_id": company.id,
-                "partner_id": partner.id,
-                "ticket_id": ticket.id,
-                "timesheet_id": line.id,
-            }
-            label = self.env._(
-                "Time entry of %(date)s by %(who)s",
-                date=line.date,
-                who=line.employee_id.name or line.user_id.name or "",
-            )
-            vals_list = []
-            for other_unit in ("minute", "training_minute"):
-                consumed = {}
-                if line.support_movement_ids:
-                    for (
-                        lot_id,
-                        available,
-                        _captured,
-                        _expiry,
-                    ) in movements._lot_balances(
-                        partner, other_unit, company, timesheet=line
-                    ):
-                        consumed[lot_id] = -available
-                wanted = target if other_unit == unit else 0
-                delta = wanted - sum(consumed.values())
-                if delta < 0:
-                    for lot_id, give in movements._give_back(consumed, -delta):
-                        vals_list.append(
-                            dict(
-                                common,
-                                unit=other_unit,
-                                lot_id=lot_id,
-                                kind="refund",
-                                quantity=give,
-                                reason=self.env._("Correction: %s", label),
-                            )
-                        )
-                elif delta > 0:
-                    for lot_id, take in line._support_allocate_minutes(
-                        partner, other_unit, company, delta
-                    ):
-                        vals_list.append(
-                            dict(
-                                common,
-                                unit=other_unit,
-                                lot_id=lot_id,
-                                kind="deduction",
-                                quantity=-take,
-                                reason=label,
-                            )
-                        )
-            movements._post(vals_list, head=head)
-            partners |= partner
+        self._support_post_targets(deleted=deleted)
+        tickets = self.env["helpdesk.ticket"]
+        for line in self:
+            tickets |= line._support_posting_ticket()
         # once per ticket, for all of its entries
-        for ticket in to_bill:
-            ticket._support_bill_unplanned_time()
-        partners._support_check_renewal()
+        for ticket in tickets.filtered(lambda ticket: ticket.commercial_partner_id):
+            if ticket._support_time_unplanned():
+                ticket._support_bill_unplanned_time()
+        tickets.commercial_partner_id._support_check_renewal()
+
+    # --- support.posting.mixin hooks ----------------------------------------------
+
+    def _support_posting_ticket(self):
+        """The entry's ticket, or the one its movements name (an entry moved
+        off its ticket gives its time back to that ticket's customer)."""
+        self.ensure_one()
+        return self.ticket_id or self.support_movement_ids.ticket_id[:1]
+
+    def _support_posting_customer(self):
+        ticket = self._support_posting_ticket()
+        return ticket.company_id, ticket.commercial_partner_id
+
+    def _support_posting_read(self, company, partner, **options):
+        posting = super()._support_posting_read(company, partner, **options)
+        if self.support_movement_ids:
+            movements = self.env["support.movement"]
+            for unit in ("minute", "training_minute"):
+                balances = movements._lot_balances(
+                    partner, unit, company, timesheet=self
+                )
+                posting["holdings"][unit] = {
+                    lot_id: -available for lot_id, available, _held, _expiry in balances
+                }
+        return posting
+
+    def _support_posting_targets(self, posting, **options):
+        ticket = self._support_posting_ticket()
+        unit, target = self._support_target(
+            ticket._support_time_unplanned(), options.get("deleted", False)
+        )
+        return [
+            (other_unit, target if other_unit == unit else 0)
+            for other_unit in ("minute", "training_minute")
+        ]
+
+    def _support_posting_moves(self, posting, key, delta, **options):
+        ticket = self._support_posting_ticket()
+        common = {"unit": key, "ticket_id": ticket.id, "timesheet_id": self.id}
+        label = self.env._(
+            "Time entry of %(date)s by %(who)s",
+            date=self.date,
+            who=self.employee_id.name or self.user_id.name or "",
+        )
+        if delta < 0:
+            return [
+                dict(
+                    common,
+                    lot_id=lot_id,
+                    kind="refund",
+                    quantity=give,
+                    reason=self.env._("Correction: %s", label),
+                )
+                for lot_id, give in self.env["support.movement"]._give_back(
+                    posting["holdings"][key], -delta
+                )
+            ]
+        company, partner = self._support_posting_customer()
+        return [
+            dict(common, lot_id=lot_id, kind="deduction", quantity=-take, reason=label)
+            for lot_id, take in self._support_allocate_minutes(
+                partner, key, company, delta
+            )
+        ]
 
     def _support_allocate_minutes(self, partner, unit, company, minutes):
         """[(lot_id, minutes)], oldest expiry first; the plan's overdraft last."""

@@ -10,7 +10,8 @@ class HelpdeskTicketCharge(models.Model):
 
     # one concern per file (see helpdesk_ticket.py)
     # pylint: disable=consider-merging-classes-inherited
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "support.posting.mixin"]
 
     def _support_target_charge(self):
         """(points to hold, points spent) the ticket should have right now."""
@@ -33,108 +34,99 @@ class HelpdeskTicketCharge(models.Model):
 
         Whatever the order or repetition of clicks, the ticket ends up with
         exactly its target captured and spent points: a second identical call
-        posts nothing. Returns False when points were short and the ticket
-        waits for them.
+        posts nothing (the protocol: ``support.posting.mixin``). Returns
+        False when points were short and the ticket waits for them.
         """
+        return self._support_post_targets(raise_if_short=raise_if_short)
+
+    # --- support.posting.mixin hooks ----------------------------------------------
+
+    def _support_posting_customer(self):
+        return self.company_id, self.commercial_partner_id
+
+    def _support_posting_read(self, company, partner, **options):
+        """The customer's ledger lock comes with the first balances the
+        ticket needs, read in the same statement: its own held and spent
+        points per lot if it has any (stored sums of zero: nothing held or
+        spent, no per-lot detail needed), otherwise the customer's
+        spendable lots if it is to take points."""
         movements = self.env["support.movement"]
-        heads = self.env["support.ledger.head"]
-        all_synced = True
-        # customers' heads are locked in one order (no deadlock between two
-        # batches of tickets)
-        for ticket in self.sorted(
-            lambda ticket: (
-                ticket.company_id.id,
-                ticket.commercial_partner_id.id,
-                ticket.id,
+        target_held, target_spent = self._support_target_charge()
+        posting = {
+            "targets": [("spent", target_spent), ("held", target_held)],
+            "customer_lots": None,
+            "expiries": {},
+        }
+        held, spent = {}, {}
+        if self.points_captured or self.points_deducted:
+            head, detail = movements._lock_and_lot_balances(
+                partner, "point", company, ticket=self
             )
-        ):
-            partner = ticket.commercial_partner_id
-            if not partner:
-                continue
-            company = ticket.company_id
-            target_held, target_spent = ticket._support_target_charge()
-            held, spent = {}, {}
-            expiries = {}
-            # The customer's ledger lock comes with the first balances the ticket needs,
-            # read in the same statement. Stored sums of zero: nothing held or
-            # spent, no per-lot detail needed; the points to post (if any) come
-            # from the customer's lots.
-            detail = []
-            customer_lots = None
-            if ticket.points_captured or ticket.points_deducted:
-                head, detail = movements._lock_and_lot_balances(
-                    partner, "point", company, ticket=ticket
-                )
-            elif target_held or target_spent:
-                head, customer_lots = movements._lock_and_lot_balances(
-                    partner, "point", company, spendable=True
-                )
-            else:
-                head = heads._lock(company.id, partner.id)
             for lot_id, available, captured, expiry in detail:
                 held[lot_id] = captured
                 spent[lot_id] = -available - captured
-                expiries[lot_id] = expiry
-            common = {
-                "company_id": company.id,
-                "partner_id": partner.id,
-                "unit": "point",
-                "ticket_id": ticket.id,
-            }
-            vals_list = []
-            delta_spent = target_spent - sum(spent.values())
-            if delta_spent > 0:
-                spend = ticket._support_spend_values(
-                    delta_spent, held, common, raise_if_short, customer_lots
+                posting["expiries"][lot_id] = expiry
+        elif target_held or target_spent:
+            head, posting["customer_lots"] = movements._lock_and_lot_balances(
+                partner, "point", company, spendable=True
+            )
+        else:
+            head = self.env["support.ledger.head"]._lock(company.id, partner.id)
+        posting.update(head=head, holdings={"held": held, "spent": spent})
+        return posting
+
+    def _support_posting_targets(self, posting, **options):
+        return posting["targets"]
+
+    def _support_posting_moves(self, posting, key, delta, **options):
+        raise_if_short = options.get("raise_if_short")
+        common = {"unit": "point", "ticket_id": self.id}
+        held = posting["holdings"]["held"]
+        if key == "spent" and delta > 0:
+            spend = self._support_spend_values(
+                delta, held, common, raise_if_short, posting["customer_lots"]
+            )
+            # spent from: a next allocation reads the lots again
+            posting["customer_lots"] = None
+            return spend
+        if key == "spent":
+            # a refund may credit a new lot, which posts first
+            posting["head"] = None
+            return self._support_refund_values(
+                -delta, posting["holdings"]["spent"], posting["expiries"], common
+            )
+        if delta > 0:
+            short_ok = raise_if_short is False or (
+                raise_if_short is None and not self.stage_id.support_work_stage
+            )
+            captures = self._support_allocate(
+                delta, not short_ok, posting["customer_lots"]
+            )
+            if captures is None:
+                if self.env.context.get("support_notify_waiting"):
+                    self._support_notify_waiting(delta)
+                return None
+            return [
+                dict(
+                    common,
+                    lot_id=lot_id,
+                    kind="capture",
+                    quantity=-take,
+                    captured_quantity=take,
                 )
-                if spend is None:
-                    all_synced = False
-                    continue
-                vals_list += spend
-                customer_lots = None  # spent from: a next allocation reads again
-            elif delta_spent < 0:
-                head = None  # a refund may credit a new lot, which posts first
-                vals_list += ticket._support_refund_values(
-                    -delta_spent, spent, expiries, common
-                )
-            delta_held = target_held - sum(held.values())
-            if delta_held > 0:
-                short_ok = raise_if_short is False or (
-                    raise_if_short is None and not ticket.stage_id.support_work_stage
-                )
-                captures = ticket._support_allocate(
-                    delta_held, not short_ok, customer_lots
-                )
-                if captures is None:
-                    movements._post(vals_list, head=head)
-                    if self.env.context.get("support_notify_waiting"):
-                        ticket._support_notify_waiting(delta_held)
-                    all_synced = False
-                    continue
-                for lot_id, take in captures:
-                    vals_list.append(
-                        dict(
-                            common,
-                            lot_id=lot_id,
-                            kind="capture",
-                            quantity=-take,
-                            captured_quantity=take,
-                        )
-                    )
-            elif delta_held < 0:
-                # The ticket keeps the points that would expire soonest.
-                for lot_id, give in movements._give_back(held, -delta_held):
-                    vals_list.append(
-                        dict(
-                            common,
-                            lot_id=lot_id,
-                            kind="release",
-                            quantity=give,
-                            captured_quantity=-give,
-                        )
-                    )
-            movements._post(vals_list, head=head)
-        return all_synced
+                for lot_id, take in captures
+            ]
+        # The ticket keeps the points that would expire soonest.
+        return [
+            dict(
+                common,
+                lot_id=lot_id,
+                kind="release",
+                quantity=give,
+                captured_quantity=-give,
+            )
+            for lot_id, give in self.env["support.movement"]._give_back(held, -delta)
+        ]
 
     def _support_spend_values(
         self, quantity, held, common, raise_if_short, customer_lots=None

@@ -13,7 +13,7 @@ MAX_CREDIT = 100_000_000
 
 class SaleOrderLine(models.Model):
     _name = "sale.order.line"
-    _inherit = ["sale.order.line", "support.input.limits"]
+    _inherit = ["sale.order.line", "support.input.limits", "support.posting.mixin"]
     # a NaN or an infinity crashes the amounts before any check of ours
     _support_host_fields = ("product_uom_qty",)
 
@@ -196,33 +196,58 @@ class SaleOrderLine(models.Model):
         self.order_id.partner_id.commercial_partner_id._support_retry_waiting_tickets()
 
     def _support_reverse(self):
-        """Undo exactly what these lines credited, with reversal movements."""
-        movements = self.env["support.movement"]
-        for line in self._support_granting_lines():
+        """Undo exactly what these lines credited, with reversal movements
+        (the protocol: ``support.posting.mixin``; a line reversed already
+        holds nothing more to reverse)."""
+        lines = self._support_granting_lines()
+        for line in lines:
             if line.support_subscription_ids:
                 line.support_subscription_ids.sudo()._unsubscribe_line(line)
-            for lot in line.support_lot_ids:
-                head = movements.env["support.ledger.head"]._lock(
-                    lot.company_id.id, lot.partner_id.id
-                )
-                if movements.sudo().search_count(
-                    [("lot_id", "=", lot.id), ("kind", "=", "reversal")], limit=1
-                ):
-                    continue
-                movements._post(
-                    [
-                        {
-                            "company_id": lot.company_id.id,
-                            "partner_id": lot.partner_id.id,
-                            "lot_id": lot.id,
-                            "unit": lot.unit,
-                            "kind": "reversal",
-                            "quantity": -lot.quantity,
-                            "sale_line_id": line.id,
-                            "reason": self.env._(
-                                "Order %(order)s cancelled", order=line.order_id.name
-                            ),
-                        }
-                    ],
-                    head=head,
-                )
+        lines._support_post_targets()
+
+    # --- support.posting.mixin hooks ----------------------------------------------
+
+    def _support_posting_customer(self):
+        lot = self.support_lot_ids[:1]
+        return lot.company_id, lot.partner_id
+
+    def _support_posting_read(self, company, partner, **options):
+        """What the line's lots still hold of its credit: those not
+        reversed yet, read under the customer's lock."""
+        posting = super()._support_posting_read(company, partner, **options)
+        # whoever may cancel the order undoes its credit: the ledger itself
+        # is read by support managers only, hence sudo
+        reversed_lots = (
+            self.env["support.movement"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "in", self.support_lot_ids.ids),
+                    ("kind", "=", "reversal"),
+                ]
+            )
+            .lot_id
+        )
+        posting["holdings"]["credited"] = {
+            lot.id: lot.quantity for lot in self.support_lot_ids - reversed_lots
+        }
+        return posting
+
+    def _support_posting_targets(self, posting, **options):
+        return [("credited", 0)]
+
+    def _support_posting_moves(self, posting, key, delta, **options):
+        lots = self.env["support.lot"].browse(posting["holdings"][key])
+        return [
+            {
+                "lot_id": lot.id,
+                "unit": lot.unit,
+                "kind": "reversal",
+                "quantity": -lot.quantity,
+                "sale_line_id": self.id,
+                "reason": self.env._(
+                    "Order %(order)s cancelled", order=self.order_id.name
+                ),
+            }
+            for lot in lots
+        ]

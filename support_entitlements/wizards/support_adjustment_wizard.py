@@ -11,7 +11,7 @@ class SupportAdjustmentWizard(models.TransientModel):
     """A manager's correction of a customer's balance, as a new movement."""
 
     _name = "support.adjustment.wizard"
-    _inherit = ["support.input.limits"]
+    _inherit = ["support.input.limits", "support.posting.mixin"]
     _support_ranges = {
         "quantity": (-1_000_000, 1_000_000),
         "validity_months": (1, 120),
@@ -61,30 +61,32 @@ class SupportAdjustmentWizard(models.TransientModel):
                 reason=self.reason,
             )
             return {"type": "ir.actions.act_window_close"}
-        movements = self.env["support.movement"]
-        head = movements.env["support.ledger.head"]._lock(
-            self.company_id.id, partner.id
-        )
-        # A debit beyond what is left becomes a debt the next credit settles.
-        allocation, _usable = movements._allocate(
-            partner, self.unit, self.company_id, -self.quantity, float("inf")
-        )
-        vals_list = [
-            {"lot_id": lot_id, "quantity": -amount} for lot_id, amount in allocation
-        ]
-        movements._post(
-            [
-                dict(
-                    vals,
-                    company_id=self.company_id.id,
-                    partner_id=partner.id,
-                    unit=self.unit,
-                    kind="adjustment",
-                    reason=self.reason,
-                )
-                for vals in vals_list
-            ],
-            # the customer's own lots, allocated under the lock
-            head=head,
-        )
+        self._support_post_targets()
         return {"type": "ir.actions.act_window_close"}
+
+    # --- support.posting.mixin hooks ----------------------------------------------
+
+    def _support_posting_customer(self):
+        return self.company_id, self.partner_id.commercial_partner_id
+
+    def _support_posting_targets(self, posting, **options):
+        # a debit: the customer's balance goes down by it
+        return [(self.unit, self.quantity)]
+
+    def _support_posting_moves(self, posting, key, delta, **options):
+        company, partner = self._support_posting_customer()
+        # A debit beyond what is left becomes a debt the next credit settles:
+        # the customer's own lots, allocated under the lock.
+        allocation, _usable = self.env["support.movement"]._allocate(
+            partner, self.unit, company, -delta, float("inf")
+        )
+        return [
+            {
+                "lot_id": lot_id,
+                "unit": self.unit,
+                "kind": "adjustment",
+                "quantity": -amount,
+                "reason": self.reason,
+            }
+            for lot_id, amount in allocation
+        ]
