@@ -54,10 +54,12 @@ class SupportLedgerBalance(models.Model):
         )
 
     @api.model
-    def _apply_sql(self, vals_list):
+    def _apply_sql(self, vals_list, advance=None):
         """The statement adding movements ``vals_list`` to their lots' and
-        customers' balances (the writer runs it with the insert). Rows are
-        touched in a fixed order, the customers' heads being locked already."""
+        customers' balances (the writer runs it with the insert), and
+        running ``advance`` (the heads' update) in the same round trip. Rows
+        are touched in a fixed order, the customers' heads being locked
+        already."""
         keys = ("company_id", "partner_id", "unit", "lot_id")
         columns = [[vals.get(key) or None for vals in vals_list] for key in keys]
         quantities = [vals.get("quantity") or 0 for vals in vals_list]
@@ -76,7 +78,7 @@ class SupportLedgerBalance(models.Model):
                                SUM(captured) AS captured
                           FROM moves WHERE lot_id IS NOT NULL GROUP BY lot_id) sums
                  WHERE lot.id = sums.lot_id
-            )
+            ), heads AS (%s)
             INSERT INTO support_ledger_balance AS balance
                    (company_id, partner_id, unit, available, captured,
                     overdraft_available, overdraft_captured)
@@ -97,6 +99,7 @@ class SupportLedgerBalance(models.Model):
             *columns,
             quantities,
             captured,
+            advance or SQL("SELECT 1"),
         )
 
     @api.model

@@ -104,42 +104,23 @@ class SupportLedgerHead(models.Model):
         }
 
     @api.model
-    def _advance(self, heads):
-        """Move the heads ``heads`` {(company_id, partner_id): (sequence,
-        hash)} forward, in one statement."""
-        keys = list(heads)
-        if len(keys) == 1:
-            # a ticket's or a time entry's posting: one row by its key
-            (company_id, partner_id), (sequence, last_hash) = keys[0], heads[keys[0]]
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE support_ledger_head
-                       SET last_sequence = %s, last_hash = %s
-                     WHERE company_id = %s AND partner_id = %s
-                    """,
-                    sequence,
-                    last_hash,
-                    company_id,
-                    partner_id,
-                )
-            )
-            self.invalidate_model(["last_sequence", "last_hash"])
-            return
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE support_ledger_head head
-                   SET last_sequence = t.last_sequence, last_hash = t.last_hash
-                  FROM unnest(%s::int[], %s::int[], %s::int[], %s::varchar[])
-                       AS t(company_id, partner_id, last_sequence, last_hash)
-                 WHERE head.company_id = t.company_id
-                   AND head.partner_id = t.partner_id
-                """,
-                [key[0] for key in keys],
-                [key[1] for key in keys],
-                [heads[key][0] for key in keys],
-                [heads[key][1] for key in keys],
-            )
+    def _advance_sql(self, heads):
+        """The statement moving the heads ``heads`` {(company_id,
+        partner_id): (sequence, hash)} forward (the writer runs it with the
+        balances it keeps, in one statement); the caller holds their locks.
+        Invalidate the model's cache after running it."""
+        keys = sorted(heads)
+        return SQL(
+            """
+            UPDATE support_ledger_head head
+               SET last_sequence = t.last_sequence, last_hash = t.last_hash
+              FROM unnest(%s::int[], %s::int[], %s::int[], %s::varchar[])
+                   AS t(company_id, partner_id, last_sequence, last_hash)
+             WHERE head.company_id = t.company_id
+               AND head.partner_id = t.partner_id
+            """,
+            [key[0] for key in keys],
+            [key[1] for key in keys],
+            [heads[key][0] for key in keys],
+            [heads[key][1] for key in keys],
         )
-        self.invalidate_model(["last_sequence", "last_hash"])

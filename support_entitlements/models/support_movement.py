@@ -298,10 +298,15 @@ class SupportMovement(models.Model):
                     vals, last_hash, MAX_HASH_VERSION, names
                 )
             chains[key] = (sequence, last_hash)
-        heads._advance(chains)
-        # each lot's and customer's balance moves with its movements
+        # each lot's and customer's balance moves with its movements, in the
+        # statement that moves the heads forward
         self.env["support.lot"].flush_model()
-        self.env.cr.execute(self.env["support.ledger.balance"]._apply_sql(vals_list))
+        self.env.cr.execute(
+            self.env["support.ledger.balance"]._apply_sql(
+                vals_list, advance=heads._advance_sql(chains)
+            )
+        )
+        heads.invalidate_model(["last_sequence", "last_hash"])
         self.env["support.lot"].invalidate_model(list(LOT_BALANCE_FIELDS))
         self.env["support.ledger.balance"].invalidate_model()
         if bulk:
@@ -451,7 +456,7 @@ class SupportMovement(models.Model):
                            AS expiring
                   FROM support_lot
                  WHERE partner_id IN %(partners)s AND company_id = %(company)s
-                   AND unit = %(unit)s AND available > 0
+                   AND unit = %(unit)s AND has_left
                    AND date_expiry <= %(horizon)s
               GROUP BY partner_id
                    ) near ON near.partner_id = balance.partner_id
@@ -545,7 +550,7 @@ class SupportMovement(models.Model):
                  WHERE partner_id IN %(partners)s
                    AND company_id = %(company)s
                    AND unit = %(unit)s
-                   AND available > 0
+                   AND has_left
                    AND date_expiry >= %(today)s
                    AND date_expiry <= %(horizon)s
               GROUP BY partner_id

@@ -593,6 +593,31 @@ class TestLedger(SupportCase):
             balance.with_user(self.agent).read(["available"])
         self.assertEqual(self._balance()["available"], 100)
 
+    def _lot_updates(self):
+        """(updates, of which in place) of lots in this transaction."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables"
+            " WHERE relname = 'support_lot'"
+        )
+        return self.env.cr.fetchone()
+
+    def test_a_capture_updates_its_lot_in_place(self):
+        """What is left moves on every capture: no index of the lots holds
+        it, so PostgreSQL rewrites no index entry (a HOT update); only a lot
+        running out leaves the index of the lots with something left."""
+        self._sell(self.customer, self.pack_100)
+        self._subscribe(self.customer)
+        ticket = self._ticket(self.cat_fixed)
+        updates, in_place = self._lot_updates()
+        ticket.with_user(self.agent).action_approve_cost()
+        after_updates, after_in_place = self._lot_updates()
+        self.assertGreaterEqual(after_updates - updates, 1)
+        self.assertEqual(after_in_place - in_place, after_updates - updates)
+        lot = self.env["support.lot"].search([("partner_id", "=", self.customer.id)])
+        self.env.cr.execute("SELECT has_left FROM support_lot WHERE id = %s", lot.ids)
+        self.assertTrue(self.env.cr.fetchone()[0])
+
 
 class TestExpiry(SupportCase):
     def test_expiry_posts_what_is_left_once(self):
