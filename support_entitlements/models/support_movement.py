@@ -1,6 +1,7 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
+import io
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
@@ -86,6 +87,19 @@ LOT_BALANCE_FIELDS = ("available", "captured")
 
 # A movement's reason: typed by an agent (adjustments) or written by the suite.
 MAX_REASON_LENGTH = 500
+
+
+def _copy_text(value):
+    """``value`` as a field of PostgreSQL's COPY text format."""
+    if value is None or value is False:
+        return "\\N"
+    return (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
 
 
 class SupportMovement(models.Model):
@@ -323,50 +337,42 @@ class SupportMovement(models.Model):
 
     @api.model
     def _insert_bulk(self, vals_list):
-        """Insert hashed movements in one statement: the ORM would issue one
-        per batch of rows (``_post``'s bulk mode)."""
+        """Insert hashed movements with one ``COPY``: the ORM would issue an
+        INSERT per batch of rows, and one INSERT of as many rows makes
+        PostgreSQL parse every value as text first (``_post``'s bulk mode)."""
         columns = (
-            ("company_id", "int"),
-            ("partner_id", "int"),
-            ("lot_id", "int"),
-            ("unit", "varchar"),
-            ("kind", "varchar"),
-            ("quantity", "int"),
-            ("captured_quantity", "int"),
-            ("ticket_id", "int"),
-            ("sale_line_id", "int"),
-            ("timesheet_id", "int"),
-            ("reason", "varchar"),
-            ("user_id", "int"),
-            ("date", "timestamp"),
-            ("sequence_number", "int"),
-            ("previous_hash", "varchar"),
-            ("hash", "varchar"),
+            "company_id",
+            "partner_id",
+            "lot_id",
+            "unit",
+            "kind",
+            "quantity",
+            "captured_quantity",
+            "ticket_id",
+            "sale_line_id",
+            "timesheet_id",
+            "reason",
+            "user_id",
+            "date",
+            "sequence_number",
+            "previous_hash",
+            "hash",
         )
-        names = SQL(", ").join(SQL.identifier(name) for name, _type in columns)
-        arrays = SQL(", ").join(
-            SQL(
-                f"%s::{column_type}[]",
-                [
-                    None if vals.get(name) is False else vals.get(name)
-                    for vals in vals_list
-                ],
+        stamp = [str(self.env.uid), str(fields.Datetime.now())] * 2
+        rows = io.StringIO()
+        for vals in vals_list:
+            rows.write(
+                "\t".join([*(_copy_text(vals.get(name)) for name in columns), *stamp])
             )
-            for name, column_type in columns
-        )
-        self.env.cr.execute(
+            rows.write("\n")
+        rows.seek(0)
+        self.env.cr.copy_expert(
             SQL(
-                """
-                INSERT INTO support_movement (%(names)s, create_uid, create_date,
-                                              write_uid, write_date)
-                SELECT %(names)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(arrays)s) AS t(%(names)s)
-                """,
-                names=names,
-                arrays=arrays,
-                uid=self.env.uid,
-                now=fields.Datetime.now(),
-            )
+                "COPY support_movement (%s, create_uid, create_date, write_uid,"
+                " write_date) FROM STDIN",
+                SQL(", ").join(SQL.identifier(name) for name in columns),
+            ).code,
+            rows,
         )
         self.invalidate_model()
 
