@@ -36,3 +36,5 @@ from . import support_escalation_level
 from . import support_ticket_escalation
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket_sla
+from . import helpdesk_ticket_acknowledgement
+from . import helpdesk_ticket_escalation

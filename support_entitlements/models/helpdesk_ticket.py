@@ -52,9 +52,12 @@ class HelpdeskTicket(models.Model):
     """What the suite adds to a ticket, by concern: its price
     (helpdesk_ticket_price.py), the customer's approval
     (helpdesk_ticket_approval.py), the ledger that follows it
-    (helpdesk_ticket_charge.py), time on it (helpdesk_ticket_time.py) and
-    its service levels (helpdesk_ticket_sla.py). Here: the writes that tie
-    them together and the plan the ticket's customer is on."""
+    (helpdesk_ticket_charge.py, through support.posting.mixin), time on it
+    (helpdesk_ticket_time.py), its service levels (helpdesk_ticket_sla.py),
+    the first answer out of hours (helpdesk_ticket_acknowledgement.py) and
+    the escalation of blocking tickets (helpdesk_ticket_escalation.py).
+    Here: the writes that tie them together and the plan the ticket's
+    customer is on."""
 
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "support.input.limits"]
