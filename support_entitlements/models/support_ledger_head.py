@@ -43,31 +43,32 @@ class SupportLedgerHead(models.Model):
 
     @api.model
     def _lock_sql(self, company_id, partner_id):
-        """The statement locking a customer's head, returning
-        (last_sequence, last_hash); also usable as a WITH query. Every
-        posting of a ticket or a time entry runs it: one row, no join."""
+        """The statement locking an existing head of a customer, returning
+        (last_sequence, last_hash), or no row when the customer has no
+        chain yet (``_lock`` creates it); also usable as a WITH query.
+
+        Every posting of a ticket or a time entry runs it: one row, no join,
+        and a row lock rather than an update, so that a transaction posting
+        many times for a customer (an import, a batch of time entries) does
+        not leave a version of the head behind at each posting."""
         return SQL(
             """
-            INSERT INTO support_ledger_head
-                   (company_id, partner_id, last_sequence, last_hash)
-            SELECT %(company)s, %(partner)s, COALESCE(MAX(start.last_sequence), 0),
-                   COALESCE(MAX(start.last_hash), '')
-              FROM support_ledger_chain start WHERE start.company_id = %(company)s
-            ON CONFLICT (company_id, partner_id)
-            DO UPDATE SET last_sequence = support_ledger_head.last_sequence
-            RETURNING last_sequence, last_hash
+            SELECT head.last_sequence, head.last_hash
+              FROM support_ledger_head head
+             WHERE head.company_id = %(company)s AND head.partner_id = %(partner)s
+               FOR UPDATE
             """,
             company=company_id,
             partner=partner_id,
         )
 
     @api.model
-    def _lock_many_sql(self, keys):
-        """One statement locking the heads of ``keys`` [(company_id,
-        partner_id)], creating those that do not exist yet from their
-        company's start; returns (company_id, partner_id, last_sequence,
-        last_hash) per key, the keys locked in a fixed order (no deadlock
-        between two postings that lock several heads)."""
+    def _create_heads_sql(self, keys):
+        """One statement creating the heads of ``keys`` [(company_id,
+        partner_id)] from their company's start, or locking them if another
+        transaction created them meanwhile; returns (last_sequence,
+        last_hash, company_id, partner_id) per key, the keys taken in a
+        fixed order."""
         keys = sorted(set(keys))
         return SQL(
             """
@@ -89,19 +90,51 @@ class SupportLedgerHead(models.Model):
 
     @api.model
     def _lock(self, company_id, partner_id):
-        """Lock a customer's head; return (last sequence, last hash)."""
+        """Lock a customer's head, creating it if the customer has no chain
+        yet; return (last sequence, last hash)."""
         self.env.cr.execute(self._lock_sql(company_id, partner_id))
-        return self.env.cr.fetchone()
+        row = self.env.cr.fetchone()
+        if row is None:
+            row = self._lock_many([(company_id, partner_id)])[company_id, partner_id]
+        return tuple(row)
 
     @api.model
     def _lock_many(self, keys):
-        """Lock the heads of ``keys``: {(company_id, partner_id): [last
-        sequence, last hash]}."""
-        self.env.cr.execute(self._lock_many_sql(keys))
-        return {
+        """Lock the heads of ``keys`` [(company_id, partner_id)], creating
+        those that do not exist yet: {(company_id, partner_id): [last
+        sequence, last hash]}. Existing heads are locked in a fixed order
+        (no deadlock between two postings that lock several heads), with a
+        row lock rather than an update (see ``_lock_sql``)."""
+        keys = sorted(set(keys))
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT head.company_id, head.partner_id, head.last_sequence,
+                       head.last_hash
+                  FROM support_ledger_head head
+                  JOIN unnest(%s::int[], %s::int[]) AS t(company_id, partner_id)
+                       ON head.company_id = t.company_id
+                      AND head.partner_id = t.partner_id
+              ORDER BY head.company_id, head.partner_id
+                   FOR UPDATE OF head
+                """,
+                [company_id for company_id, _partner_id in keys],
+                [partner_id for _company_id, partner_id in keys],
+            )
+        )
+        heads = {
             (company_id, partner_id): [sequence, last_hash]
-            for sequence, last_hash, company_id, partner_id in self.env.cr.fetchall()
+            for company_id, partner_id, sequence, last_hash in self.env.cr.fetchall()
         }
+        if missing := [key for key in keys if key not in heads]:
+            self.env.cr.execute(self._create_heads_sql(missing))
+            heads.update(
+                ((company_id, partner_id), [sequence, last_hash])
+                for sequence, last_hash, company_id, partner_id in (
+                    self.env.cr.fetchall()
+                )
+            )
+        return heads
 
     @api.model
     def _advance_sql(self, heads):

@@ -241,8 +241,13 @@ class SupportMovementBalance(models.Model):
             )
         )
         rows = self.env.cr.fetchall()
-        head = rows[0][:2]
-        return head, [row[2:6] for row in rows if row[6]]
+        if not rows:
+            # the customer's first posting: its chain starts now
+            head = self.env["support.ledger.head"]._lock(company.id, partner.id)
+            return head, self._lot_balances(
+                partner, unit, company, ticket, spendable=spendable
+            )
+        return rows[0][:2], [row[2:6] for row in rows if row[6]]
 
     @api.model
     def _lot_balances_sql(
