@@ -2,6 +2,7 @@ from . import input_limits
 from . import ir_http
 from . import support_movement
 from . import support_movement_balance
+from . import support_movement_insert
 from . import support_movement_integrity
 from . import support_ledger_chain
 from . import support_ledger_head

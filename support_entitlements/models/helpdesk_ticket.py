@@ -43,9 +43,10 @@ ACTION_FIELDS = {
     "cost_dispute_date",
     "cost_dispute_reason",
     "is_product_bug",
-    "points_captured",
-    "points_deducted",
 }
+
+# Kept by the ledger's writer alone, not even written under sudo.
+KEPT_FIELDS = {"points_captured", "points_deducted"}
 
 
 class HelpdeskTicket(models.Model):
@@ -73,13 +74,27 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check_action_fields(self, vals, ACTION_FIELDS, create=True)
+            self._support_check_points_untouched(vals, create=True)
             self._support_check_case_request(vals)
         tickets = super().create(vals_list)
         tickets._support_count_go_live_cases()
         return tickets
 
+    def _support_check_points_untouched(self, vals, create=False):
+        # What a ticket holds and spent is the sum of its movements, kept by
+        # the ledger's writer: not a value any client (or sudo) sets. A new
+        # ticket may say it holds nothing yet.
+        if any(name in vals and (vals[name] or not create) for name in KEPT_FIELDS):
+            raise UserError(
+                self.env._(
+                    "The points a ticket holds and spent follow its ledger "
+                    "movements; approve, close or adjust instead."
+                )
+            )
+
     def write(self, vals):
         check_action_fields(self, vals, ACTION_FIELDS)
+        self._support_check_points_untouched(vals)
         self._support_check_case_request(vals)
         charge_change = bool(CHARGE_FIELDS & vals.keys())
         if "category_id" in vals:

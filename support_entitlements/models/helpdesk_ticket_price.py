@@ -36,8 +36,10 @@ class HelpdeskTicketPrice(models.Model):
     points_cost_display = fields.Char(
         string="Price", compute="_compute_points_cost_display"
     )
-    points_captured = fields.Integer(compute="_compute_points_charged", store=True)
-    points_deducted = fields.Integer(compute="_compute_points_charged", store=True)
+    # kept by the ledger's writer in the statement that posts the ticket's
+    # movements (see _support_points_posted), as it keeps each lot's balance
+    points_captured = fields.Integer(readonly=True, copy=False)
+    points_deducted = fields.Integer(readonly=True, copy=False)
     points_cost_state = fields.Selection(
         COST_STATES,
         string="Points",
@@ -192,41 +194,30 @@ class HelpdeskTicketPrice(models.Model):
                     ticket.points_cost
                 )  # approved: only changed with a reason
 
-    @api.depends(
-        "support_movement_ids.unit",
-        "support_movement_ids.quantity",
-        "support_movement_ids.captured_quantity",
-    )
-    def _compute_points_charged(self):
-        # The minutes of the ticket's time entries are movements of the ticket
-        # too: only the point movements count. A ticket whose movements are
-        # known (a new one has none) sums them; the others are summed in one
-        # grouped query, without reading each movement.
-        field = self._fields["support_movement_ids"]
-        known = self.filtered(lambda ticket: self.env.cache.contains(ticket, field))
-        sums = {}
-        if unknown := (self - known)._origin:
-            sums = {
-                ticket.id: (quantity, captured)
-                for ticket, quantity, captured in self.env[
-                    "support.movement"
-                ]._read_group(
-                    [("ticket_id", "in", unknown.ids), ("unit", "=", "point")],
-                    ["ticket_id"],
-                    ["quantity:sum", "captured_quantity:sum"],
+    @api.model
+    def _support_points_posted(self, vals_list):
+        """The writer's statement added the point movements ``vals_list`` to
+        their tickets' ``points_captured`` and ``points_deducted``: bring
+        what this transaction's cache holds in line, and recompute what
+        follows from them. Nothing else changes these two figures."""
+        deltas = {}
+        for vals in vals_list:
+            if vals.get("ticket_id") and vals["unit"] == "point":
+                captured, deducted = deltas.get(vals["ticket_id"], (0, 0))
+                deltas[vals["ticket_id"]] = (
+                    captured + vals["captured_quantity"],
+                    deducted - vals["quantity"] - vals["captured_quantity"],
                 )
-            }
-        for ticket in self:
-            if ticket in known:
-                movements = ticket.support_movement_ids.filtered(
-                    lambda movement: movement.unit == "point"
-                )
-                quantity = sum(movements.mapped("quantity"))
-                captured = sum(movements.mapped("captured_quantity"))
-            else:
-                quantity, captured = sums.get(ticket._origin.id, (0, 0))
-            ticket.points_captured = captured
-            ticket.points_deducted = -quantity - captured
+        if not deltas:
+            return
+        tickets = self.browse(list(deltas))
+        cache = self.env.cache
+        names = ("points_captured", "points_deducted")
+        for ticket in tickets:
+            for name, delta in zip(names, deltas[ticket.id], strict=True):
+                if cache.contains(ticket, self._fields[name]):
+                    ticket._update_cache({name: ticket[name] + delta}, validate=False)
+        tickets.modified(names)
 
     @api.depends(
         "points_cost",

@@ -54,31 +54,18 @@ class SupportLedgerBalance(models.Model):
         )
 
     @api.model
-    def _apply_sql(self, vals_list, advance=None):
-        """The statement adding movements ``vals_list`` to their lots' and
-        customers' balances (the writer runs it with the insert), and
-        running ``advance`` (the heads' update) in the same round trip. Rows
-        are touched in a fixed order, the customers' heads being locked
-        already."""
-        keys = ("company_id", "partner_id", "unit", "lot_id")
+    def _apply_sql(self, vals_list, advance=None, insert=None):
+        """The writer's statement for movements ``vals_list``: adds them to
+        their lots', tickets' and customers' balances, runs ``advance`` (the
+        heads' update) and ``insert`` (the movements' INSERT, whose rows it
+        returns) in the same round trip. Rows are touched in a fixed order,
+        the customers' heads being locked already."""
+        keys = ("company_id", "partner_id", "unit", "lot_id", "ticket_id")
         columns = [[vals.get(key) or None for vals in vals_list] for key in keys]
         quantities = [vals.get("quantity") or 0 for vals in vals_list]
         captured = [vals.get("captured_quantity") or 0 for vals in vals_list]
-        return SQL(
+        balances = SQL(
             """
-            WITH moves AS (
-                SELECT * FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::int[],
-                                     %s::int[], %s::int[])
-                    AS t(company_id, partner_id, unit, lot_id, quantity, captured)
-            ), lots AS (
-                UPDATE support_lot lot
-                   SET available = lot.available + sums.quantity,
-                       captured = lot.captured + sums.captured
-                  FROM (SELECT lot_id, SUM(quantity) AS quantity,
-                               SUM(captured) AS captured
-                          FROM moves WHERE lot_id IS NOT NULL GROUP BY lot_id) sums
-                 WHERE lot.id = sums.lot_id
-            ), heads AS (%s)
             INSERT INTO support_ledger_balance AS balance
                    (company_id, partner_id, unit, available, captured,
                     overdraft_available, overdraft_captured)
@@ -95,11 +82,47 @@ class SupportLedgerBalance(models.Model):
                     + EXCLUDED.overdraft_available,
                 overdraft_captured = balance.overdraft_captured
                     + EXCLUDED.overdraft_captured
+            """
+        )
+        if insert:
+            balances = SQL(
+                "balances AS (%s), inserted AS (%s) SELECT * FROM inserted",
+                balances,
+                insert,
+            )
+        return SQL(
+            """
+            WITH moves AS (
+                SELECT * FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::int[],
+                                     %s::int[], %s::int[], %s::int[])
+                    AS t(company_id, partner_id, unit, lot_id, ticket_id, quantity,
+                         captured)
+            ), lots AS (
+                UPDATE support_lot lot
+                   SET available = lot.available + sums.quantity,
+                       captured = lot.captured + sums.captured
+                  FROM (SELECT lot_id, SUM(quantity) AS quantity,
+                               SUM(captured) AS captured
+                          FROM moves WHERE lot_id IS NOT NULL GROUP BY lot_id) sums
+                 WHERE lot.id = sums.lot_id
+            ), tickets AS (
+                UPDATE helpdesk_ticket ticket
+                   SET points_captured = COALESCE(ticket.points_captured, 0)
+                                         + sums.captured,
+                       points_deducted = COALESCE(ticket.points_deducted, 0)
+                                         - sums.quantity - sums.captured
+                  FROM (SELECT ticket_id, SUM(quantity) AS quantity,
+                               SUM(captured) AS captured
+                          FROM moves WHERE ticket_id IS NOT NULL AND unit = 'point'
+                      GROUP BY ticket_id) sums
+                 WHERE ticket.id = sums.ticket_id
+            ), heads AS (%s)%s
             """,
             *columns,
             quantities,
             captured,
             advance or SQL("SELECT 1"),
+            SQL(", %s", balances) if insert else SQL(" %s", balances),
         )
 
     @api.model
@@ -139,18 +162,31 @@ class SupportLedgerBalance(models.Model):
                                 0)
                   FROM support_movement
                  WHERE %(where)s
-              GROUP BY company_id, partner_id, unit
+              GROUP BY company_id, partner_id, unit;
+                UPDATE helpdesk_ticket ticket
+                   SET points_captured = sums.captured,
+                       points_deducted = -sums.quantity - sums.captured
+                  FROM (SELECT ticket_id, SUM(quantity) AS quantity,
+                               SUM(captured_quantity) AS captured
+                          FROM support_movement
+                         WHERE %(where)s AND unit = 'point' AND ticket_id IS NOT NULL
+                      GROUP BY ticket_id) sums
+                 WHERE ticket.id = sums.ticket_id
                 """,
                 where=where,
             )
         )
         self.invalidate_model()
         self.env["support.lot"].invalidate_model(list(LOT_BALANCE_FIELDS))
+        self.env["helpdesk.ticket"].invalidate_model(
+            ["points_captured", "points_deducted"]
+        )
 
     @api.model
     def _check(self, company):
-        """The first stored balance of ``company`` that differs from its
-        movements: (partner_id, lot_id or None), or None."""
+        """The first balance the writer keeps in ``company`` that differs
+        from its movements: (partner_id, lot_id or None, ticket_id or None),
+        or None. A lot's, then a customer's, then a ticket's points."""
         cr = self.env.cr
         cr.execute(
             SQL(
@@ -173,7 +209,7 @@ class SupportLedgerBalance(models.Model):
         )
         row = cr.fetchone()
         if row:
-            return row
+            return (*row, None)
         cr.execute(
             SQL(
                 """
@@ -198,6 +234,31 @@ class SupportLedgerBalance(models.Model):
                     OR COALESCE(balance.overdraft_captured, 0)
                        <> COALESCE(sums.overdraft_captured, 0)
               ORDER BY 1
+                 LIMIT 1
+                """,
+                company=company.id,
+            )
+        )
+        row = cr.fetchone()
+        if row:
+            return (*row, None)
+        cr.execute(
+            SQL(
+                """
+                SELECT ticket.commercial_partner_id, NULL, ticket.id
+                  FROM helpdesk_ticket ticket
+             LEFT JOIN (SELECT ticket_id, SUM(quantity) AS quantity,
+                               SUM(captured_quantity) AS captured
+                          FROM support_movement
+                         WHERE company_id = %(company)s AND unit = 'point'
+                           AND ticket_id IS NOT NULL
+                      GROUP BY ticket_id) sums ON sums.ticket_id = ticket.id
+                 WHERE ticket.company_id = %(company)s
+                   AND (COALESCE(ticket.points_captured, 0)
+                        <> COALESCE(sums.captured, 0)
+                        OR COALESCE(ticket.points_deducted, 0)
+                           <> COALESCE(-sums.quantity - sums.captured, 0))
+              ORDER BY ticket.id
                  LIMIT 1
                 """,
                 company=company.id,

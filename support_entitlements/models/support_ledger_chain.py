@@ -68,6 +68,12 @@ class SupportLedgerChain(models.Model):
         readonly=True,
         help="The lot whose balance differs (empty: the customer's total).",
     )
+    broken_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Changed ticket",
+        readonly=True,
+        help="The ticket whose points held or spent differ from its movements.",
+    )
 
     _sql_constraints = [
         ("company_unique", "UNIQUE(company_id)", "One ledger per company."),
@@ -207,6 +213,7 @@ class SupportLedgerChain(models.Model):
                     "broken_partner_id": result["broken_partner_id"],
                     "broken_balance": bool(result.get("broken_balance")),
                     "broken_lot_id": result.get("broken_lot_id", False),
+                    "broken_ticket_id": result.get("broken_ticket_id", False),
                 }
             )
             if broken:
@@ -236,6 +243,7 @@ class SupportLedgerChain(models.Model):
                             "changed.",
                             customer=self.broken_partner_id.display_name,
                             what=self.broken_lot_id.display_name
+                            or self.broken_ticket_id.display_name
                             or self.env._("customer total"),
                         )
                         if broken and self.broken_balance

@@ -1,12 +1,10 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
-import io
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 UNITS = [
     ("point", "Points"),
@@ -44,6 +42,28 @@ HASHED_FIELDS = (
     "user_id",
     "date",
     "reason",
+)
+
+
+# The columns the writer inserts (beside the log columns), with their types;
+# both of its modes (one statement for a document, COPY for a job) use them.
+INSERTED_COLUMNS = (
+    ("company_id", "int"),
+    ("partner_id", "int"),
+    ("lot_id", "int"),
+    ("unit", "varchar"),
+    ("kind", "varchar"),
+    ("quantity", "int"),
+    ("captured_quantity", "int"),
+    ("ticket_id", "int"),
+    ("sale_line_id", "int"),
+    ("timesheet_id", "int"),
+    ("reason", "varchar"),
+    ("user_id", "int"),
+    ("date", "timestamp"),
+    ("sequence_number", "int"),
+    ("previous_hash", "varchar"),
+    ("hash", "varchar"),
 )
 
 
@@ -88,24 +108,12 @@ LOT_BALANCE_FIELDS = ("available", "captured")
 MAX_REASON_LENGTH = 500
 
 
-def _copy_text(value):
-    """``value`` as a field of PostgreSQL's COPY text format."""
-    if value is None or value is False:
-        return "\\N"
-    return (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace("\t", "\\t")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-    )
-
-
 class SupportMovement(models.Model):
     """One change of a customer's support balance.
 
-    Movements are only ever inserted, at the end of their company's hash chain
-    (see ``_post``); nobody can edit or delete them, corrections are new
+    Movements are only ever inserted, at the end of their customer's hash
+    chain, by the writer (``_post``, which keeps the balances that follow
+    from them; ``support_movement_insert.py``); nobody can edit or delete them, corrections are new
     movements. ``quantity`` is the change of the available balance,
     ``captured_quantity`` the change of what is held for tickets in progress.
     """
@@ -211,17 +219,16 @@ class SupportMovement(models.Model):
     # --- immutability -------------------------------------------------------------
 
     @api.model_create_multi
-    def create(self, vals_list):
-        # _post writes through sudo(), which no client can send; the context
-        # key only tells _post's create from another superuser one
-        if not (self.env.su and self.env.context.get("support_ledger_post")):
-            raise UserError(
-                self.env._(
-                    "Ledger movements are posted by the operations that cause "
-                    "them (a sale, a ticket, an adjustment), not created by hand."
-                )
+    def create(self, vals_list):  # pylint: disable=method-required-super
+        # _post inserts movements in the statement that keeps the balances
+        # and moves the heads: an ORM create, even a superuser's, would
+        # leave both behind.
+        raise UserError(
+            self.env._(
+                "Ledger movements are posted by the operations that cause "
+                "them (a sale, a ticket, an adjustment), not created by hand."
             )
-        return super().create(vals_list)
+        )
 
     def write(self, vals):  # pylint: disable=method-required-super
         # No way around it, not even through a context key a client could send.
@@ -263,7 +270,9 @@ class SupportMovement(models.Model):
         returned as ``head`` (then the movements are all of that customer,
         nothing else was posted for them since, and their lots were read
         from this customer's ledger, so they need no second check).
-        ``bulk``: insert in one statement, for jobs posting for many
+        The movements are inserted in the statement that keeps the
+        balances (``support_movement_insert.py``); ``bulk``: with one COPY
+        after it, for jobs posting for many
         customers at once (the expiry of lots); returns nothing then.
         """
         vals_list = [
@@ -311,69 +320,34 @@ class SupportMovement(models.Model):
                     vals, last_hash, MAX_HASH_VERSION, names
                 )
             chains[key] = (sequence, last_hash)
-        # each lot's and customer's balance moves with its movements, in the
-        # statement that moves the heads forward
+        # each lot's, ticket's and customer's balance moves with its
+        # movements, in the statement that moves the heads forward
         self.env["support.lot"].flush_model()
-        self.env.cr.execute(
-            self.env["support.ledger.balance"]._apply_sql(
-                vals_list, advance=heads._advance_sql(chains)
-            )
-        )
-        heads.invalidate_model(["last_sequence", "last_hash"])
-        self.env["support.lot"].invalidate_model(list(LOT_BALANCE_FIELDS))
-        self.env["support.ledger.balance"].invalidate_model()
+        balances = self.env["support.ledger.balance"]
+        advance = heads._advance_sql(chains)
         if bulk:
+            self.env.cr.execute(balances._apply_sql(vals_list, advance=advance))
+            self._after_post(vals_list)
             self._insert_bulk(vals_list)
             return self.browse()
         # Posting is a consequence of an allowed business action (checked by
-        # the caller), not a right to write ledger rows: hence sudo.
-        return (
-            self.sudo()
-            .with_context(support_ledger_post=True)
-            .create(vals_list)
-            .sudo(self.env.su)
-        )
-
-    @api.model
-    def _insert_bulk(self, vals_list):
-        """Insert hashed movements with one ``COPY``: the ORM would issue an
-        INSERT per batch of rows, and one INSERT of as many rows makes
-        PostgreSQL parse every value as text first (``_post``'s bulk mode)."""
-        columns = (
-            "company_id",
-            "partner_id",
-            "lot_id",
-            "unit",
-            "kind",
-            "quantity",
-            "captured_quantity",
-            "ticket_id",
-            "sale_line_id",
-            "timesheet_id",
-            "reason",
-            "user_id",
-            "date",
-            "sequence_number",
-            "previous_hash",
-            "hash",
-        )
-        stamp = [str(self.env.uid), str(fields.Datetime.now())] * 2
-        rows = io.StringIO()
-        for vals in vals_list:
-            rows.write(
-                "\t".join([*(_copy_text(vals.get(name)) for name in columns), *stamp])
+        # the caller), not a right to write ledger rows: the statement
+        # inserts them, and ``create`` refuses anyone else.
+        self.env.cr.execute(
+            balances._apply_sql(
+                vals_list, advance=advance, insert=self._insert_sql(vals_list)
             )
-            rows.write("\n")
-        rows.seek(0)
-        self.env.cr.copy_expert(
-            SQL(
-                "COPY support_movement (%s, create_uid, create_date, write_uid,"
-                " write_date) FROM STDIN",
-                SQL(", ").join(SQL.identifier(name) for name in columns),
-            ).code,
-            rows,
         )
-        self.invalidate_model()
+        ids = {
+            (company_id, partner_id, sequence): movement_id
+            for movement_id, company_id, partner_id, sequence in self.env.cr.fetchall()
+        }
+        movements = self.browse(
+            ids[vals["company_id"], vals["partner_id"], vals["sequence_number"]]
+            for vals in vals_list
+        )
+        self._after_post(vals_list, movements)
+        return movements
 
     @api.model
     def _check_movement_values(self, vals):

@@ -140,15 +140,17 @@ class SupportMovementIntegrity(models.Model):
                 "broken_sequence": sequence,
                 "broken_partner_id": partner_id,
             }
-        # what the writer keeps on lots and customers, against the movements
+        # what the writer keeps on lots, customers and tickets, against the
+        # movements
         broken_balance = self.env["support.ledger.balance"]._check(company)
         if broken_balance:
-            partner_id, lot_id = broken_balance
+            partner_id, lot_id, ticket_id = broken_balance
             return {
                 "checked": checked,
                 "broken_sequence": None,
                 "broken_partner_id": partner_id,
                 "broken_lot_id": lot_id or False,
+                "broken_ticket_id": ticket_id or False,
                 "broken_balance": True,
             }
         return {"checked": checked, "broken_sequence": None, "broken_partner_id": None}

@@ -69,10 +69,9 @@ class SupportPostingMixin(models.AbstractModel):
         for document in self:
             company, partner = document._support_posting_customer()
             if partner:
-                documents.append((company.id, partner.id, document.id, document))
-        documents.sort(key=lambda row: row[:3])
-        for _company_id, _partner_id, _id, document in documents:
-            company, partner = document._support_posting_customer()
+                documents.append((company, partner, document))
+        documents.sort(key=lambda row: (row[0].id, row[1].id, row[2].id))
+        for company, partner, document in documents:
             posting = document._support_posting_read(company, partner, **options)
             vals_list = []
             for key, target in document._support_posting_targets(posting, **options):

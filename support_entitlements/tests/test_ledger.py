@@ -40,11 +40,9 @@ class TestLedger(SupportCase):
                     "date": "2026-01-01 00:00:00",
                 }
             )
-        # the writer's context key is no authority for a client
+        # nor for a superuser: the writer alone keeps balances and chains
         with self.assertRaises(UserError):
-            self.Movement.with_user(self.agent).with_context(
-                support_ledger_post=True
-            ).create(
+            self.Movement.sudo().with_context(support_ledger_post=True).create(
                 {
                     "company_id": self.company.id,
                     "partner_id": self.customer.id,
@@ -569,6 +567,63 @@ class TestLedger(SupportCase):
             (self.other_customer.id, False),
             "the customer's own total is checked too",
         )
+
+    def test_the_writer_keeps_the_tickets_points(self):
+        """A ticket's held and spent points move in the writer's statement;
+        nobody else sets them, the integrity check names a ticket whose
+        figures were changed, and a rebuild sets them from the movements."""
+        self._sell(self.customer, self.pack_100)
+        self._subscribe(self.customer)
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        self.assertEqual((ticket.points_captured, ticket.points_deducted), (25, 0))
+        self.assertEqual(ticket.points_cost_state, "captured")
+        self.env.invalidate_all()
+        self.assertEqual((ticket.points_captured, ticket.points_deducted), (25, 0))
+        ticket.with_user(self.agent).stage_id = self.stage_done
+        self.assertEqual((ticket.points_captured, ticket.points_deducted), (0, 25))
+        self.assertEqual(ticket.points_cost_state, "charged")
+        with self.assertRaises(UserError):
+            ticket.sudo().write({"points_deducted": 0})
+        with self.assertRaises(UserError):
+            self._ticket(self.cat_fixed, points_captured=5)
+        self.assertEqual(ticket.copy().points_deducted, 0)
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET points_deducted = 0 WHERE id = %s", ticket.ids
+        )
+        self.env.invalidate_all()
+        result = self.Movement._check_chain_integrity(self.company)
+        self.assertEqual(
+            (result["broken_partner_id"], result["broken_ticket_id"]),
+            (self.customer.id, ticket.id),
+        )
+        self.env["support.ledger.balance"]._rebuild([self.company.id])
+        self.assertEqual(ticket.points_deducted, 25)
+        self.assertIsNone(
+            self.Movement._check_chain_integrity(self.company).get("broken_balance")
+        )
+
+    def test_a_posting_locks_its_head_without_rewriting_it(self):
+        """The head is locked with a row lock, not an update: a transaction
+        posting many times for a customer leaves one version of the head per
+        posting (its advance), not two."""
+        self._sell(self.customer, self.pack_100)
+        self._subscribe(self.customer)
+        tickets = [self._ticket(self.cat_fixed) for _index in range(3)]
+        self.env.flush_all()
+
+        def head_updates():
+            self.env.cr.execute(
+                "SELECT n_tup_upd FROM pg_stat_xact_user_tables"
+                " WHERE relname = 'support_ledger_head'"
+            )
+            return self.env.cr.fetchone()[0]
+
+        before = head_updates()
+        for ticket in tickets:
+            ticket.with_user(self.agent).action_approve_cost()
+        self.assertEqual(head_updates() - before, 3)
+        self.assertEqual(self._balance()["captured"], 75)
 
     def test_kept_balances_are_not_written_by_hand(self):
         self._sell(self.customer, self.pack_100)
