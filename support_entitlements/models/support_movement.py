@@ -113,9 +113,10 @@ class SupportMovement(models.Model):
 
     Movements are only ever inserted, at the end of their customer's hash
     chain, by the writer (``_post``, which keeps the balances that follow
-    from them; ``support_movement_insert.py``); nobody can edit or delete them, corrections are new
-    movements. ``quantity`` is the change of the available balance,
-    ``captured_quantity`` the change of what is held for tickets in progress.
+    from them; ``support_movement_insert.py``); nobody can edit or delete
+    them, corrections are new movements. ``quantity`` is the change of the
+    available balance, ``captured_quantity`` the change of what is held for
+    tickets in progress.
     """
 
     _name = "support.movement"
