@@ -54,6 +54,7 @@
         "demo/sale_order_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
         "demo/support_sla_demo.xml",
+        "demo/support_duty_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -35,9 +35,12 @@ from . import support_sla_target
 from . import support_sla_clause
 from . import support_ticket_sla
 from . import support_ticket_pause
+from . import support_duty_day
+from . import support_duty_reminder
 from . import support_escalation_level
 from . import support_ticket_escalation
 from . import helpdesk_ticket_team
+from . import helpdesk_ticket_team_duty
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_acknowledgement
 from . import helpdesk_ticket_escalation

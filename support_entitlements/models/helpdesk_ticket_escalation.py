@@ -81,13 +81,44 @@ class HelpdeskTicketEscalation(models.Model):
             )
             claimed = self.browse([row[0] for row in self.env.cr.fetchall()])
             self.env["support.ticket.escalation"].invalidate_model()
-            claimed._sla_notify_escalation(level)
+            claimed._sla_notify_escalation(level, now)
             notified |= claimed
         return notified
 
-    def _sla_notify_escalation(self, level):
-        partners = level.user_ids.partner_id
+    def _sla_escalation_partners(self, level, now):
+        """Whom ``level`` notifies of the ticket at ``now``: on a duty day of
+        the ticket's team, the first step of escalation (the levels watching
+        the ticket with the shortest delay) goes to the person on duty and
+        the second to the next level the rota names (the levels' own users
+        where the rota names nobody); otherwise the level's users."""
+        self.ensure_one()
+        duty = self.team_id and self.team_id._support_duty_on(now)
+        if duty:
+            watching = (
+                self.env["support.escalation.level"]
+                .sudo()
+                .search([("company_id", "=", level.company_id.id)])
+                .filtered(
+                    lambda other: (
+                        not other.severity_ids or self.severity_id in other.severity_ids
+                    )
+                )
+            )
+            delays = sorted(set(watching.mapped("delay_minutes")))
+            step = (
+                delays.index(level.delay_minutes)
+                if level.delay_minutes in delays
+                else None
+            )
+            person = {0: duty.user_id, 1: duty.backup_user_id}.get(step)
+            if person:
+                return person.partner_id
+        return level.user_ids.partner_id
+
+    def _sla_notify_escalation(self, level, now=None):
+        now = now or fields.Datetime.now()
         for ticket in self.sudo():
+            partners = ticket._sla_escalation_partners(level, now)
             ticket.message_post(
                 body=self.env._(
                     "Escalation (%(level)s): blocking ticket %(ticket)s has had no "

@@ -1,0 +1,148 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+import psycopg2
+from markupsafe import Markup
+from pytz import timezone, utc
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.misc import format_date
+
+FRIDAY = 4
+
+
+class HelpdeskTicketTeamDuty(models.Model):
+    """The team's week: its working calendar, the duty rota of its days off
+    and the Friday reminder of who is on duty at the weekend."""
+
+    # one concern per file (see helpdesk_ticket_team.py)
+    # pylint: disable=consider-merging-classes-inherited
+    _inherit = "helpdesk.ticket.team"
+    _support_ranges = {"support_duty_reminder_hour": (0, 23.99)}
+
+    support_duty_day_ids = fields.One2many(
+        "support.duty.day", "team_id", string="Duty rota"
+    )
+    support_duty_reminder_hour = fields.Float(
+        string="Remind on Friday at",
+        default=15.0,
+        help="On Friday from this time (the team's time zone), the team is told "
+        "who is on duty at the weekend, once.",
+    )
+
+    def _support_calendar(self):
+        """The team's working week: its SLA policy's calendar, else the
+        company's."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        return self.sla_policy_id.calendar_id or company.resource_calendar_id
+
+    def _support_tz(self):
+        self.ensure_one()
+        return timezone(self._support_calendar().tz or "UTC")
+
+    def _support_local_date(self, when):
+        """The team's date at ``when`` (naive UTC)."""
+        return utc.localize(when).astimezone(self._support_tz()).date()
+
+    def _support_duty_on(self, when):
+        """The duty entry of the team's day at ``when`` (naive UTC), if any."""
+        self.ensure_one()
+        day = self._support_local_date(when)
+        return self.support_duty_day_ids.filtered(lambda duty: duty.date == day)[:1]
+
+    @api.model
+    def _cron_remind_weekend_duty(self, now=None, teams=None):
+        """On Friday afternoon, tell each team with a rota for the coming
+        weekend who is on duty, once per team and weekend, even with several
+        workers (the reminder is claimed by an insert a unique key lets
+        succeed once). ``teams`` restricts the run (all teams with a rota
+        by default). Returns the teams reminded."""
+        now = now or fields.Datetime.now()
+        # the cron reads every company's teams and posts as the system
+        teams = (teams or self.search([("support_duty_day_ids", "!=", False)])).sudo()
+        reminded = self.browse()
+        for team in teams:
+            local = utc.localize(now).astimezone(team._support_tz())
+            hour = local.hour + local.minute / 60
+            if local.weekday() != FRIDAY or hour < team.support_duty_reminder_hour:
+                continue
+            saturday = local.date() + timedelta(days=1)
+            days = team.support_duty_day_ids.filtered(
+                lambda duty, saturday=saturday: (
+                    saturday <= duty.date <= saturday + timedelta(days=1)
+                )
+            )
+            if not days or not team._support_claim_reminder(saturday, now):
+                continue
+            team._support_post_duty_reminder(days)
+            reminded |= team
+        return reminded
+
+    def _support_claim_reminder(self, saturday, now):
+        """Claim the team's reminder of the weekend of ``saturday``: True
+        for the one transaction that inserts it. Another worker's claim
+        makes the insert do nothing, or wait for that worker and then do
+        nothing; one committed after this transaction began is not visible
+        to it (repeatable read), so PostgreSQL refuses the insert as a
+        serialisation failure, which here only means that the reminder was
+        sent: it is answered as such, not logged as an error."""
+        self.ensure_one()
+        query = SQL(
+            """
+            INSERT INTO support_duty_reminder
+                   (team_id, weekend_date, reminded_date,
+                    create_uid, write_uid, create_date, write_date)
+            VALUES (%(team)s, %(saturday)s, %(now)s, %(uid)s, %(uid)s,
+                    %(now)s, %(now)s)
+                ON CONFLICT (team_id, weekend_date) DO NOTHING
+            RETURNING id
+            """,
+            team=self.id,
+            saturday=saturday,
+            now=now,
+            uid=self.env.uid,
+        )
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(query, log_exceptions=False)
+                claimed = bool(self.env.cr.fetchone())
+        except psycopg2.errors.SerializationFailure:
+            claimed = False
+        self.env["support.duty.reminder"].invalidate_model()
+        return claimed
+
+    def _support_post_duty_reminder(self, days):
+        self.ensure_one()
+        lines = []
+        for duty in days:
+            day = format_date(self.env, duty.date, date_format="EEEE d MMMM")
+            if not duty.user_id:
+                line = self.env._("%(day)s: nobody is on duty.", day=day)
+            elif duty.backup_user_id:
+                line = self.env._(
+                    "%(day)s: %(user)s is on duty, then %(backup)s.",
+                    day=day,
+                    user=duty.user_id.name,
+                    backup=duty.backup_user_id.name,
+                )
+            else:
+                line = self.env._(
+                    "%(day)s: %(user)s is on duty.", day=day, user=duty.user_id.name
+                )
+            lines.append(line)
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._(
+                "Weekend duty: on duty days only blocking problems are handled."
+            ),
+            Markup().join(Markup("<li>%s</li>") % line for line in lines),
+        )
+        self.message_post(
+            body=body,
+            partner_ids=(
+                self.user_ids | days.user_id | days.backup_user_id
+            ).partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
