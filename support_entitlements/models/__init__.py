@@ -37,10 +37,14 @@ from . import support_ticket_sla
 from . import support_ticket_pause
 from . import support_duty_day
 from . import support_duty_reminder
+from . import support_weekend_notice
+from . import support_load_alert
 from . import support_escalation_level
 from . import support_ticket_escalation
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket_team_duty
+from . import helpdesk_ticket_team_load
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_acknowledgement
 from . import helpdesk_ticket_escalation
+from . import helpdesk_ticket_weekend

@@ -1,14 +1,15 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
-import psycopg2
 from markupsafe import Markup
 from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
+
+from .claims import claim_once
 
 FRIDAY = 4
 
@@ -20,7 +21,10 @@ class HelpdeskTicketTeamDuty(models.Model):
     # one concern per file (see helpdesk_ticket_team.py)
     # pylint: disable=consider-merging-classes-inherited
     _inherit = "helpdesk.ticket.team"
-    _support_ranges = {"support_duty_reminder_hour": (0, 23.99)}
+    _support_ranges = {
+        "support_duty_reminder_hour": (0, 23.99),
+        "support_weekend_warning_hour": (0, 23.99),
+    }
 
     support_duty_day_ids = fields.One2many(
         "support.duty.day", "team_id", string="Duty rota"
@@ -30,6 +34,17 @@ class HelpdeskTicketTeamDuty(models.Model):
         default=15.0,
         help="On Friday from this time (the team's time zone), the team is told "
         "who is on duty at the weekend, once.",
+    )
+    support_weekend_warning = fields.Boolean(
+        string="Warn customers before the weekend",
+        help="On Friday from the time below, the customer of each open ticket "
+        "that waits on the team and has no next action before Monday is told "
+        "that the solution comes early next week (once per weekend).",
+    )
+    support_weekend_warning_hour = fields.Float(
+        string="Warn on Friday at",
+        default=16.0,
+        help="The team's time zone.",
     )
 
     def _support_calendar(self):
@@ -46,6 +61,18 @@ class HelpdeskTicketTeamDuty(models.Model):
     def _support_local_date(self, when):
         """The team's date at ``when`` (naive UTC)."""
         return utc.localize(when).astimezone(self._support_tz()).date()
+
+    def _support_work_resumes_after(self, day):
+        """The first working day of the team's calendar from ``day`` on
+        (the Monday after a weekend, or the next day after a holiday)."""
+        self.ensure_one()
+        tz = self._support_tz()
+        start = tz.localize(datetime.combine(day, time.min))
+        intervals = self._support_calendar()._work_intervals_batch(
+            start, start + timedelta(days=21)
+        )[False]
+        first = next(iter(intervals), None)
+        return first[0].astimezone(tz).date() if first else day + timedelta(days=2)
 
     def _support_duty_on(self, when):
         """The duty entry of the team's day at ``when`` (naive UTC), if any."""
@@ -82,37 +109,29 @@ class HelpdeskTicketTeamDuty(models.Model):
         return reminded
 
     def _support_claim_reminder(self, saturday, now):
-        """Claim the team's reminder of the weekend of ``saturday``: True
-        for the one transaction that inserts it. Another worker's claim
-        makes the insert do nothing, or wait for that worker and then do
-        nothing; one committed after this transaction began is not visible
-        to it (repeatable read), so PostgreSQL refuses the insert as a
-        serialisation failure, which here only means that the reminder was
-        sent: it is answered as such, not logged as an error."""
+        """True for the one transaction that claims the team's reminder of
+        the weekend of ``saturday`` (``claims.py``)."""
         self.ensure_one()
-        query = SQL(
-            """
-            INSERT INTO support_duty_reminder
-                   (team_id, weekend_date, reminded_date,
-                    create_uid, write_uid, create_date, write_date)
-            VALUES (%(team)s, %(saturday)s, %(now)s, %(uid)s, %(uid)s,
-                    %(now)s, %(now)s)
-                ON CONFLICT (team_id, weekend_date) DO NOTHING
-            RETURNING id
-            """,
-            team=self.id,
-            saturday=saturday,
-            now=now,
-            uid=self.env.uid,
+        claimed = claim_once(
+            self.env,
+            SQL(
+                """
+                INSERT INTO support_duty_reminder
+                       (team_id, weekend_date, reminded_date,
+                        create_uid, write_uid, create_date, write_date)
+                VALUES (%(team)s, %(saturday)s, %(now)s, %(uid)s, %(uid)s,
+                        %(now)s, %(now)s)
+                    ON CONFLICT (team_id, weekend_date) DO NOTHING
+                RETURNING id
+                """,
+                team=self.id,
+                saturday=saturday,
+                now=now,
+                uid=self.env.uid,
+            ),
         )
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(query, log_exceptions=False)
-                claimed = bool(self.env.cr.fetchone())
-        except psycopg2.errors.SerializationFailure:
-            claimed = False
         self.env["support.duty.reminder"].invalidate_model()
-        return claimed
+        return bool(claimed)
 
     def _support_post_duty_reminder(self, days):
         self.ensure_one()

@@ -142,6 +142,34 @@ class TestDutyRota(SlaCase):
         self.saturday.with_user(self.manager).write({"user_id": self.lead.id})
         self.assertEqual(self.saturday.user_id, self.lead)
 
+    def test_the_demo_teams_week(self):
+        """The demo's team: two staggered shifts, Saturday on duty, Sunday off."""
+        ref = self.env.ref
+        team = ref("support_entitlements.helpdesk_team_support")
+        days = team.support_duty_day_ids
+        saturdays = days.filtered(lambda day: day.date.weekday() == 5)
+        sundays = days.filtered(lambda day: day.date.weekday() == 6)
+        self.assertTrue(saturdays and all(saturdays.mapped("user_id")))
+        self.assertTrue(sundays and not sundays.user_id)
+        self.assertTrue(team.support_weekend_warning)
+        shifts = {
+            user.resource_calendar_id: sorted(
+                {
+                    (a.hour_from, a.hour_to)
+                    for a in user.resource_calendar_id.attendance_ids
+                }
+            )
+            for user in (
+                ref("support_entitlements.user_support_agent"),
+                ref("base.user_admin"),
+            )
+        }
+        self.assertEqual(
+            sorted(shifts.values()),
+            [[(9.0, 13.0), (14.0, 18.0)], [(10.0, 14.0), (15.0, 19.0)]],
+        )
+        self.assertEqual({c.tz for c in shifts}, {"Europe/Moscow"})
+
     def _levels(self):
         Level = self.env["support.escalation.level"]
         first = Level.create(
