@@ -66,11 +66,14 @@ class HelpdeskTicketTeamDuty(models.Model):
         """The first working day of the team's calendar from ``day`` on
         (the Monday after a weekend, or the next day after a holiday)."""
         self.ensure_one()
+        calendar = self._support_calendar()
+        if not calendar:
+            return day + timedelta(days=2)
         tz = self._support_tz()
         start = tz.localize(datetime.combine(day, time.min))
-        intervals = self._support_calendar()._work_intervals_batch(
-            start, start + timedelta(days=21)
-        )[False]
+        intervals = calendar._work_intervals_batch(start, start + timedelta(days=21))[
+            False
+        ]
         first = next(iter(intervals), None)
         return first[0].astimezone(tz).date() if first else day + timedelta(days=2)
 

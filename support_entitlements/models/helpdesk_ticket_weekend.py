@@ -77,6 +77,7 @@ class HelpdeskTicketWeekend(models.Model):
                        ) last ON TRUE
                  WHERE ticket.team_id = %(team)s
                    AND ticket.active
+                   AND ticket.partner_id IS NOT NULL
                    AND NOT stage.closed
                    AND NOT COALESCE(stage.sla_pause, FALSE)
                    AND NOT COALESCE(last.by_agent, FALSE)

@@ -86,9 +86,12 @@ class TestWeekendWarning(SlaCase):
             subtype_xmlid="mail.mt_comment",
             author_id=self.customer.id,
         )
+        nobody = self.create_ticket(
+            berlin(2026, 12, 3, 10, 0), self.non_critical, partner_id=False
+        )
         warned = self.warn(berlin(2026, 12, 4, 16, 0))
         self.assertEqual(warned, self.ticket | later | asked_again)
-        for ticket in (soon, waiting, done, answered):
+        for ticket in (soon, waiting, done, answered, nobody):
             self.assertFalse(self.warnings(ticket))
 
     def test_a_holiday_after_the_weekend_moves_the_day(self):
