@@ -6,7 +6,6 @@ from markupsafe import Markup
 from pytz import timezone, utc
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from .claims import claim_once
@@ -117,21 +116,9 @@ class HelpdeskTicketTeamDuty(models.Model):
         self.ensure_one()
         claimed = claim_once(
             self.env,
-            SQL(
-                """
-                INSERT INTO support_duty_reminder
-                       (team_id, weekend_date, reminded_date,
-                        create_uid, write_uid, create_date, write_date)
-                VALUES (%(team)s, %(saturday)s, %(now)s, %(uid)s, %(uid)s,
-                        %(now)s, %(now)s)
-                    ON CONFLICT (team_id, weekend_date) DO NOTHING
-                RETURNING id
-                """,
-                team=self.id,
-                saturday=saturday,
-                now=now,
-                uid=self.env.uid,
-            ),
+            "support_duty_reminder",
+            {"team_id": self.id, "weekend_date": saturday, "reminded_date": now},
+            ("team_id", "weekend_date"),
         )
         self.env["support.duty.reminder"].invalidate_model()
         return bool(claimed)

@@ -147,24 +147,16 @@ class HelpdeskTicketTeamLoad(models.Model):
         Alert = self.env["support.load.alert"]
         claimed = claim_once(
             self.env,
-            SQL(
-                """
-                INSERT INTO support_load_alert
-                       (key, kind, team_id, user_id, ticket_id, alert_date,
-                        create_uid, write_uid, create_date, write_date)
-                VALUES (%(key)s, %(kind)s, %(team)s, %(user)s, %(ticket)s, %(now)s,
-                        %(uid)s, %(uid)s, %(now)s, %(now)s)
-                    ON CONFLICT (key) DO NOTHING
-                RETURNING id
-                """,
-                key=key,
-                kind=kind,
-                team=self.id,
-                user=user_id,
-                ticket=ticket_id,
-                now=now,
-                uid=self.env.uid,
-            ),
+            "support_load_alert",
+            {
+                "key": key,
+                "kind": kind,
+                "team_id": self.id,
+                "user_id": user_id,
+                "ticket_id": ticket_id,
+                "alert_date": now,
+            },
+            ("key",),
         )
         Alert.invalidate_model()
         return Alert.browse(claimed or [])

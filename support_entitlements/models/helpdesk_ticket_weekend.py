@@ -99,21 +99,9 @@ class HelpdeskTicketWeekend(models.Model):
         self.ensure_one()
         claimed = claim_once(
             self.env,
-            SQL(
-                """
-                INSERT INTO support_weekend_notice
-                       (ticket_id, weekend_date, notified_date,
-                        create_uid, write_uid, create_date, write_date)
-                VALUES (%(ticket)s, %(saturday)s, %(now)s, %(uid)s, %(uid)s,
-                        %(now)s, %(now)s)
-                    ON CONFLICT (ticket_id, weekend_date) DO NOTHING
-                RETURNING id
-                """,
-                ticket=self.id,
-                saturday=saturday,
-                now=now,
-                uid=self.env.uid,
-            ),
+            "support_weekend_notice",
+            {"ticket_id": self.id, "weekend_date": saturday, "notified_date": now},
+            ("ticket_id", "weekend_date"),
         )
         self.env["support.weekend.notice"].invalidate_model()
         return bool(claimed)
