@@ -36,8 +36,8 @@ class HelpdeskTicketPrice(models.Model):
     points_cost_display = fields.Char(
         string="Price", compute="_compute_points_cost_display"
     )
-    # kept by the ledger's writer in the statement that posts the ticket's
-    # movements (see _support_points_posted), as it keeps each lot's balance
+    # kept by the ledger's writer with the ticket's movements, in the same
+    # transaction (see _support_points_posted), as it keeps each lot's balance
     points_captured = fields.Integer(readonly=True, copy=False)
     points_deducted = fields.Integer(readonly=True, copy=False)
     points_cost_state = fields.Selection(
@@ -196,10 +196,17 @@ class HelpdeskTicketPrice(models.Model):
 
     @api.model
     def _support_points_posted(self, vals_list):
-        """The writer's statement added the point movements ``vals_list`` to
-        their tickets' ``points_captured`` and ``points_deducted``: bring
-        what this transaction's cache holds in line, and recompute what
-        follows from them. Nothing else changes these two figures."""
+        """The writer posted the point movements ``vals_list``: add them to
+        their tickets' ``points_captured`` and ``points_deducted``, and
+        recompute what follows from them. Nothing else changes these two
+        figures.
+
+        They are written with the ticket's own UPDATE at the next flush,
+        which the step that posts (an approval, a stage, a product bug)
+        issues anyway: updating the ticket in the writer's statement too
+        would write a second version of the row, and of each of its
+        indexes, at every posting. Whoever reads them in SQL flushes first,
+        as for any field (the integrity check does)."""
         deltas = {}
         for vals in vals_list:
             if vals.get("ticket_id") and vals["unit"] == "point":
@@ -215,8 +222,8 @@ class HelpdeskTicketPrice(models.Model):
         names = ("points_captured", "points_deducted")
         for ticket in tickets:
             for name, delta in zip(names, deltas[ticket.id], strict=True):
-                if cache.contains(ticket, self._fields[name]):
-                    ticket._update_cache({name: ticket[name] + delta}, validate=False)
+                # read before marking dirty: the cache or the row, both current
+                cache.set(ticket, self._fields[name], ticket[name] + delta, dirty=True)
         tickets.modified(names)
 
     @api.depends(

@@ -56,11 +56,12 @@ class SupportLedgerBalance(models.Model):
     @api.model
     def _apply_sql(self, vals_list, advance=None, insert=None):
         """The writer's statement for movements ``vals_list``: adds them to
-        their lots', tickets' and customers' balances, runs ``advance`` (the
+        their lots' and customers' balances (the tickets' follow in the ORM:
+        ``helpdesk.ticket._support_points_posted``), runs ``advance`` (the
         heads' update) and ``insert`` (the movements' INSERT, whose rows it
         returns) in the same round trip. Rows are touched in a fixed order,
         the customers' heads being locked already."""
-        keys = ("company_id", "partner_id", "unit", "lot_id", "ticket_id")
+        keys = ("company_id", "partner_id", "unit", "lot_id")
         columns = [[vals.get(key) or None for vals in vals_list] for key in keys]
         quantities = [vals.get("quantity") or 0 for vals in vals_list]
         captured = [vals.get("captured_quantity") or 0 for vals in vals_list]
@@ -94,9 +95,8 @@ class SupportLedgerBalance(models.Model):
             """
             WITH moves AS (
                 SELECT * FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::int[],
-                                     %s::int[], %s::int[], %s::int[])
-                    AS t(company_id, partner_id, unit, lot_id, ticket_id, quantity,
-                         captured)
+                                     %s::int[], %s::int[])
+                    AS t(company_id, partner_id, unit, lot_id, quantity, captured)
             ), lots AS (
                 UPDATE support_lot lot
                    SET available = lot.available + sums.quantity,
@@ -105,17 +105,6 @@ class SupportLedgerBalance(models.Model):
                                SUM(captured) AS captured
                           FROM moves WHERE lot_id IS NOT NULL GROUP BY lot_id) sums
                  WHERE lot.id = sums.lot_id
-            ), tickets AS (
-                UPDATE helpdesk_ticket ticket
-                   SET points_captured = COALESCE(ticket.points_captured, 0)
-                                         + sums.captured,
-                       points_deducted = COALESCE(ticket.points_deducted, 0)
-                                         - sums.quantity - sums.captured
-                  FROM (SELECT ticket_id, SUM(quantity) AS quantity,
-                               SUM(captured) AS captured
-                          FROM moves WHERE ticket_id IS NOT NULL AND unit = 'point'
-                      GROUP BY ticket_id) sums
-                 WHERE ticket.id = sums.ticket_id
             ), heads AS (%s)%s
             """,
             *columns,
@@ -187,6 +176,8 @@ class SupportLedgerBalance(models.Model):
         """The first balance the writer keeps in ``company`` that differs
         from its movements: (partner_id, lot_id or None, ticket_id or None),
         or None. A lot's, then a customer's, then a ticket's points."""
+        # the tickets' figures reach their rows at a flush (see _apply_sql)
+        self.env["helpdesk.ticket"].flush_model(["points_captured", "points_deducted"])
         cr = self.env.cr
         cr.execute(
             SQL(

@@ -30,6 +30,20 @@ def _copy_text(value):
     )
 
 
+# The writer's INSERT: the log columns' user and date (twice), then one array
+# parameter per inserted column.
+INSERT_QUERY = """
+    INSERT INTO support_movement ({columns}, create_uid, create_date,
+                                  write_uid, write_date)
+    SELECT t.*, %s, %s, %s, %s
+      FROM unnest({arrays}) AS t({columns})
+ RETURNING id, company_id, partner_id, sequence_number
+""".format(
+    columns=", ".join(f'"{name}"' for name, _type in INSERTED_COLUMNS),
+    arrays=", ".join(f"%s::{column_type}[]" for _name, column_type in INSERTED_COLUMNS),
+)
+
+
 class SupportMovementInsert(models.Model):
     """How the writer's movements reach their table and the ORM: one
     statement for a document's postings, COPY for a job's (see ``_post``)."""
@@ -42,29 +56,19 @@ class SupportMovementInsert(models.Model):
     def _insert_sql(self, vals_list):
         """The INSERT of hashed movements ``vals_list`` returning (id,
         company_id, partner_id, sequence_number): a WITH query of the
-        writer's one statement."""
+        writer's one statement (its text is built once: every posting runs
+        it)."""
         now = fields.Datetime.now()
         return SQL(
-            """
-            INSERT INTO support_movement (%(columns)s, create_uid, create_date,
-                                          write_uid, write_date)
-            SELECT t.*, %(uid)s, %(now)s, %(uid)s, %(now)s
-              FROM unnest(%(arrays)s) AS t(%(columns)s)
-         RETURNING id, company_id, partner_id, sequence_number
-            """,
-            columns=SQL(", ").join(
-                SQL.identifier(name) for name, _type in INSERTED_COLUMNS
+            INSERT_QUERY,
+            self.env.uid,
+            now,
+            self.env.uid,
+            now,
+            *(
+                [_column_value(vals, name) for vals in vals_list]
+                for name, _type in INSERTED_COLUMNS
             ),
-            arrays=SQL(", ").join(
-                SQL(
-                    "%s::%s[]",
-                    [_column_value(vals, name) for vals in vals_list],
-                    SQL(column_type),
-                )
-                for name, column_type in INSERTED_COLUMNS
-            ),
-            uid=self.env.uid,
-            now=now,
         )
 
     @api.model
@@ -72,9 +76,13 @@ class SupportMovementInsert(models.Model):
         """Tell the ORM what the writer's statement changed: the lots',
         heads' and balances' kept figures, the tickets' points, and the new
         ``movements`` (what their documents list, and what follows them)."""
-        self.env["support.ledger.head"].invalidate_model(["last_sequence", "last_hash"])
-        self.env["support.lot"].invalidate_model(list(LOT_BALANCE_FIELDS))
-        self.env["support.ledger.balance"].invalidate_model()
+        # nothing to flush first: the writer flushed the lots, and heads and
+        # balances are written by its statements alone
+        self.env["support.ledger.head"].invalidate_model(
+            ["last_sequence", "last_hash"], flush=False
+        )
+        self.env["support.lot"].invalidate_model(list(LOT_BALANCE_FIELDS), flush=False)
+        self.env["support.ledger.balance"].invalidate_model(flush=False)
         self.env["helpdesk.ticket"]._support_points_posted(vals_list)
         if movements is None:
             return
@@ -85,7 +93,7 @@ class SupportMovementInsert(models.Model):
             for inverse in self.pool.field_inverses[self._fields[name]]:
                 self.env[inverse.model_name].browse(
                     {vals[name] for vals in vals_list if vals.get(name)}
-                ).invalidate_recordset([inverse.name])
+                ).invalidate_recordset([inverse.name], flush=False)
         # ... the new movements are known as inserted, and what follows
         # from them is recomputed, as after an ORM create
         for movement, vals in zip(movements, vals_list, strict=True):

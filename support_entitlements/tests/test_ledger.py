@@ -625,6 +625,41 @@ class TestLedger(SupportCase):
         self.assertEqual(head_updates() - before, 3)
         self.assertEqual(self._balance()["captured"], 75)
 
+    def test_a_posting_step_writes_its_ticket_once(self):
+        """The ticket's kept points ride on the UPDATE its step issues
+        anyway (the approval, the stage): one version of the ticket's row,
+        and of each of its indexes, per step, not two. The figures are in
+        the row after the flush, as the integrity check reads them."""
+        self._sell(self.customer, self.pack_100)
+        self._subscribe(self.customer)
+        ticket = self._ticket(self.cat_fixed)
+        self.env.flush_all()
+
+        def ticket_updates():
+            self.env.flush_all()
+            self.env.cr.execute(
+                "SELECT n_tup_upd FROM pg_stat_xact_user_tables"
+                " WHERE relname = 'helpdesk_ticket'"
+            )
+            return self.env.cr.fetchone()[0]
+
+        before = ticket_updates()
+        ticket.with_user(self.agent).action_approve_cost()
+        self.assertEqual(ticket_updates() - before, 1)
+        before = ticket_updates()
+        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self.assertEqual(ticket_updates() - before, 1)
+        self.env.cr.execute(
+            "SELECT points_captured, points_deducted FROM helpdesk_ticket"
+            " WHERE id = %s",
+            ticket.ids,
+        )
+        self.assertEqual(self.env.cr.fetchone(), (0, 25))
+        self.assertEqual(ticket.points_cost_state, "charged")
+        self.assertIsNone(
+            self.Movement._check_chain_integrity(self.company).get("broken_balance")
+        )
+
     def test_kept_balances_are_not_written_by_hand(self):
         self._sell(self.customer, self.pack_100)
         lot = self.env["support.lot"].search([("partner_id", "=", self.customer.id)])
