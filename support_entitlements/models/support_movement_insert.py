@@ -95,11 +95,19 @@ class SupportMovementInsert(models.Model):
                     {vals[name] for vals in vals_list if vals.get(name)}
                 ).invalidate_recordset([inverse.name], flush=False)
         # ... the new movements are known as inserted, and what follows
-        # from them is recomputed, as after an ORM create
+        # from them is recomputed, as after an ORM create (their links are
+        # to existing records: no new record's inverse to update, which
+        # _update_cache would look for)
+        cache = self.env.cache
+        columns = [self._fields[name] for name in names]
         for movement, vals in zip(movements, vals_list, strict=True):
-            movement._update_cache(
-                {name: vals.get(name) for name in names}, validate=False
-            )
+            for field in columns:
+                cache.set(
+                    movement,
+                    field,
+                    field.convert_to_cache(vals.get(field.name), movement, False),
+                    check_dirty=False,
+                )
         movements.modified(names, create=True)
 
     @api.model
