@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 UNITS = [
     ("point", "Points"),
@@ -146,7 +147,10 @@ class SupportMovement(models.Model):
     quantity = fields.Integer(string="Available change", readonly=True)
     captured_quantity = fields.Integer(string="Captured change", readonly=True)
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", readonly=True, index="btree_not_null", ondelete="restrict"
+        "helpdesk.ticket",
+        readonly=True,
+        # indexed by support_movement_ticket_idx (see init)
+        ondelete="restrict",
     )
     sale_line_id = fields.Many2one(
         "sale.order.line",
@@ -159,7 +163,7 @@ class SupportMovement(models.Model):
         "account.analytic.line",
         string="Time entry",
         readonly=True,
-        index="btree_not_null",
+        # indexed by support_movement_timesheet_idx (see init)
         ondelete="set null",
         help="The time entry whose billable minutes this movement charges or "
         "corrects (emptied if the entry is deleted; the refund says so).",
@@ -207,6 +211,26 @@ class SupportMovement(models.Model):
                 WHERE lot_id IS NOT NULL
             """
         )
+        # What a ticket or a time entry holds, per lot, under its customer
+        # (their postings read it): from the index alone, whatever the
+        # length of the customer's history. Led by the document, so that
+        # the planner never prefers the customer's history index, which
+        # would read every movement of the customer; they also serve the
+        # documents' lists of movements and the checks of their foreign keys.
+        for column in ("ticket_id", "timesheet_id"):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    CREATE INDEX IF NOT EXISTS %s ON support_movement
+                        (%s, partner_id, company_id, unit)
+                        INCLUDE (lot_id, quantity, captured_quantity)
+                        WHERE %s IS NOT NULL
+                    """,
+                    SQL.identifier(f"support_movement_{column[:-3]}_idx"),
+                    SQL.identifier(column),
+                    SQL.identifier(column),
+                )
+            )
         # The integrity check walks the movements hashed before customers had
         # chains of their own (version 1) in their company-wide order.
         self.env.cr.execute(
