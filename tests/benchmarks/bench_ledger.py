@@ -149,6 +149,7 @@ def test_capture_for_a_customer_with_a_long_history(capsys):
         category = env["helpdesk.ticket.category"].create(
             {"name": "Bench", "points_price_type": "fixed", "points_price": 25}
         )
+        done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         figures = {}
         for label, old_lots in (("1 000 movements", 20), ("100 000 movements", 2000)):
             customer = _customer(env, f"Bench history {old_lots}")
@@ -185,7 +186,6 @@ def test_capture_for_a_customer_with_a_long_history(capsys):
             seconds, _result = timed(approve, repeat=10)
             # closing deducts what the ticket holds: read from the ticket's
             # own movements, not from the customer's history
-            done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
             tickets[0].stage_id = done  # warm the caches up
             env.flush_all()
             close_queries, _result = count_queries(
