@@ -10,6 +10,7 @@ from . import support_project_phase
 from . import support_checklist_item
 from . import support_faq
 from . import discuss_channel
+from . import support_room_reply
 from . import mail_message
 from . import helpdesk_ticket
 from . import product_template

@@ -2,11 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
 from odoo.addons.support_entitlements.models.action_fields import ensure_one_action
+from odoo.addons.support_entitlements.models.claims import claim_once
 
 SEGMENT_TAG = re.compile(r"(?:^|\s)#([\w-]+)")
 
@@ -64,7 +67,55 @@ class DiscussChannel(models.Model):
                 kwargs["partner_ids"] = list(
                     set(kwargs.get("partner_ids") or []) | set(managers.ids)
                 )
-        return super().message_post(**kwargs)
+        message = super().message_post(**kwargs)
+        if (
+            len(self) == 1
+            and self.support_project_id
+            and message.message_type == "comment"
+            and self.env.user.share
+            and message.author_id == self.env.user.partner_id
+        ):
+            self._support_answer_out_of_hours(message)
+        return message
+
+    def _support_answer_out_of_hours(self, message):
+        """A customer writing in their room outside the team's working
+        hours, on a duty day or in the last minutes of the day is told when
+        work continues (and, on a duty day, who is on duty): once per pause,
+        whichever worker receives the messages."""
+        self.ensure_one()
+        # sudo: the customer's post answers with the team's week, which the
+        # customer does not read
+        project = self.sudo().support_project_id
+        team = project.team_id
+        if not team:
+            return
+        resume = team._support_work_resumes_at(message.date)
+        if not resume:
+            return
+        claimed = claim_once(
+            self.env,
+            "support_room_reply",
+            {
+                "channel_id": self.id,
+                "resume_date": resume,
+                "replied_date": fields.Datetime.now(),
+            },
+            ("channel_id", "resume_date"),
+        )
+        self.env["support.room.reply"].invalidate_model()
+        if not claimed:
+            return
+        sentences = team._support_resume_sentences(
+            message.date, resume, message.author_id
+        )
+        # sudo: posted on the company's behalf, not the customer's
+        self.sudo().with_context(support_no_segment_tags=True).message_post(
+            body=Markup("<p>%s</p>") % " ".join(sentences),
+            author_id=project.company_id.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
 
     def _get_message_create_valid_field_names(self):
         return super()._get_message_create_valid_field_names() | {"support_segment_id"}

@@ -27,6 +27,7 @@ class SupportProject(models.Model):
     _description = "Onboarding Project"
     _inherit = ["mail.thread", "mail.activity.mixin", "support.input.limits"]
     _order = "id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -82,6 +83,13 @@ class SupportProject(models.Model):
         tracking=True,
         copy=False,
         help="Written on the customer: it opens the 72-hour free support window.",
+    )
+    team_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.team",
+        string="Support Team",
+        check_company=True,
+        help="The team whose working week the room follows: out of its hours "
+        "a customer writing in the room is told when work continues.",
     )
     duty_user_id = fields.Many2one(
         comodel_name="res.users",

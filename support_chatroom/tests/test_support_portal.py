@@ -1,10 +1,13 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
+from datetime import timedelta
 
 from lxml import html
 
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
+from odoo.tools.misc import format_date
 
 
 @tagged("post_install", "-at_install")
@@ -137,7 +140,70 @@ class TestSupportPortal(HttpCase):
             },
         )
         self.assertNotIn("error", answer)
-        self.assertEqual(self.northwind.channel_id.message_ids[:1].author_id, mia)
+        # out of the team's hours the room's reply follows it
+        posted = self.northwind.channel_id.message_ids.filtered(
+            lambda message: message.author_id == mia
+        )[:1]
+        self.assertIn("Hello team", posted.body)
+
+    def test_the_room_answers_the_customer_out_of_hours_through_discuss(self):
+        """Posted through Discuss as the customer, read back as the room
+        shows it: the team's reply, once for the pause. The team works on
+        one weekday only, three days from now: now is out of its hours."""
+        today = fields.Date.today()
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": "One day a week",
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.clear(),
+                    Command.create(
+                        {
+                            "name": "The one day",
+                            "dayofweek": str((today.weekday() + 3) % 7),
+                            "hour_from": 9,
+                            "hour_to": 18,
+                            "day_period": "morning",
+                        }
+                    ),
+                ],
+            }
+        )
+        policy = self.env["support.sla.policy"].create(
+            {"name": "One day a week", "calendar_id": calendar.id}
+        )
+        self.northwind.team_id = self.env["helpdesk.ticket.team"].create(
+            {"name": "One day team", "sla_policy_id": policy.id}
+        )
+        mia = self.env.ref("support_entitlements.partner_northwind_mia")
+        mia.tz = "UTC"
+        channel = self.northwind.channel_id
+        self.authenticate("customer", "customer")
+        for body in ("Our shop is down", "Still down"):
+            answer = self._json(
+                "/mail/message/post",
+                {
+                    "thread_model": "discuss.channel",
+                    "thread_id": channel.id,
+                    "post_data": {"body": body, "message_type": "comment"},
+                },
+            )
+            self.assertNotIn("error", answer)
+        shown = self._json(
+            "/discuss/channel/messages", {"channel_id": channel.id, "limit": 5}
+        )["result"]
+        bodies = [
+            message["body"]
+            for message in shown["data"]["mail.message"]
+            if message["id"] in shown["messages"]
+        ]
+        replies = [body for body in bodies if "We continue on" in body]
+        self.assertEqual(len(replies), 1, bodies)
+        resume = today + timedelta(days=3)
+        self.assertIn(
+            format_date(self.env, resume, date_format="EEEE d MMMM"), replies[0]
+        )
+        self.assertIn("after 09:00 (UTC time)", replies[0])
 
     def test_the_error_banner_cannot_be_written_into_a_link(self):
         self.authenticate("customer", "customer")

@@ -1,9 +1,5 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
-from pytz import utc
-
 from odoo import api, fields, models
 
 
@@ -24,34 +20,17 @@ class HelpdeskTicketAcknowledgement(models.Model):
         ).message_new(msg, custom_values=custom_values)
 
     def _sla_work_resumes_at(self, arrival=None):
-        """When work resumes on a ticket arriving at ``arrival``.
-
-        False during working hours; otherwise the start of the next working
-        period of the policy's calendar, or of the next working day when the
-        ticket arrives within the end-of-day margin.
-        """
+        """When work resumes on a ticket arriving at ``arrival``: see
+        ``resource.calendar._support_work_resumes_at``, on the policy's
+        calendar with its end-of-day margin."""
         self.ensure_one()
         policy = self.sla_policy_id
-        calendar = policy.calendar_id
-        if not calendar:
+        if not policy.calendar_id:
             return False
-        arrival = utc.localize(arrival or self.sla_start_date or fields.Datetime.now())
-        intervals = calendar._work_intervals_batch(
-            arrival - timedelta(days=1), arrival + timedelta(days=31)
-        )[False]
-        current = next((i for i in intervals if i[0] <= arrival < i[1]), None)
-        if current:
-            day = current[0].date()
-            day_end = max(
-                stop for start, stop, _meta in intervals if start.date() == day
-            )
-            if day_end - arrival > timedelta(minutes=policy.end_of_day_minutes):
-                return False
-            following = (i[0] for i in intervals if i[0].date() > day)
-        else:
-            following = (i[0] for i in intervals if i[0] > arrival)
-        resume = next(following, None)
-        return resume and resume.astimezone(utc).replace(tzinfo=None) or False
+        return policy.calendar_id._support_work_resumes_at(
+            arrival or self.sla_start_date or fields.Datetime.now(),
+            policy.end_of_day_minutes,
+        )
 
     def _sla_acknowledge(self):
         """Tell customers of tickets arriving out of hours when work resumes."""

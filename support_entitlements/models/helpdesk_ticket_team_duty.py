@@ -6,7 +6,7 @@ from markupsafe import Markup
 from pytz import timezone, utc
 
 from odoo import api, fields, models
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_date, format_time
 
 from .claims import claim_once
 
@@ -75,6 +75,82 @@ class HelpdeskTicketTeamDuty(models.Model):
         ]
         first = next(iter(intervals), None)
         return first[0].astimezone(tz).date() if first else day + timedelta(days=2)
+
+    def _support_end_of_day_minutes(self):
+        """How long before the end of its working day the team takes up
+        nothing new: its SLA policy's margin, else the company's policy's,
+        else the seed's 30 minutes."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        policy = self.sla_policy_id or company.support_sla_policy_id
+        return policy.end_of_day_minutes if policy else 30
+
+    def _support_work_resumes_at(self, when):
+        """When the team resumes work on a message written at ``when``
+        (naive UTC): False during its working hours (see
+        ``resource.calendar._support_work_resumes_at``)."""
+        self.ensure_one()
+        calendar = self._support_calendar()
+        if not calendar:
+            return False
+        return calendar._support_work_resumes_at(
+            when, self._support_end_of_day_minutes()
+        )
+
+    def _support_resume_sentences(self, when, resume, partner):
+        """What a customer (``partner``) writing at ``when`` out of hours is
+        told, in their language and time zone: when work continues
+        (``resume``), and on a duty day that only blocking problems are
+        handled and by whom."""
+        self.ensure_one()
+        lang = partner.lang or self.env.lang
+        env = self.with_context(lang=lang).env
+        tz_name = partner.tz or self._support_calendar().tz or "UTC"
+        tz = timezone(tz_name)
+        written = utc.localize(when).astimezone(tz).date()
+        resumes = utc.localize(resume).astimezone(tz)
+        values = {
+            "time": format_time(
+                env, resume, tz=tz_name, time_format="HH:mm", lang_code=lang
+            ),
+            # "Europe/Moscow": Moscow time
+            "place": tz_name.rsplit("/", 1)[-1].replace("_", " "),
+        }
+        if resumes.date() == written:
+            text = env._(
+                "Thank you for your message. We continue today after %(time)s "
+                "(%(place)s time).",
+                **values,
+            )
+        elif resumes.date() == written + timedelta(days=1):
+            text = env._(
+                "Thank you for your message. We continue tomorrow after %(time)s "
+                "(%(place)s time).",
+                **values,
+            )
+        else:
+            text = env._(
+                "Thank you for your message. We continue on %(day)s after "
+                "%(time)s (%(place)s time).",
+                day=format_date(
+                    env, resumes.date(), lang_code=lang, date_format="EEEE d MMMM"
+                ),
+                **values,
+            )
+        sentences = [text]
+        duty = self._support_duty_on(when)
+        if duty.user_id:
+            sentences.append(
+                env._(
+                    "Today only blocking problems are handled: %(user)s is on duty.",
+                    user=duty.user_id.name,
+                )
+            )
+        elif duty:
+            sentences.append(
+                env._("Nobody is on duty today: we read blocking problems first.")
+            )
+        return sentences
 
     def _support_duty_on(self, when):
         """The duty entry of the team's day at ``when`` (naive UTC), if any."""

@@ -61,6 +61,35 @@ class ResourceCalendar(models.Model):
                     )
                 )
 
+    def _support_work_resumes_at(self, arrival, end_of_day_minutes=0):
+        """When work resumes on something arriving at ``arrival`` (naive UTC).
+
+        False during working hours, unless within the last
+        ``end_of_day_minutes`` of the working day (nothing new is taken up
+        then); otherwise the start of the next working period, or of the
+        next working day when within that margin (naive UTC; False if
+        nothing is worked in the month after). Tickets and rooms answer
+        out of hours with it.
+        """
+        self.ensure_one()
+        arrival = utc.localize(arrival)
+        intervals = self._work_intervals_batch(
+            arrival - timedelta(days=1), arrival + timedelta(days=31)
+        )[False]
+        current = next((i for i in intervals if i[0] <= arrival < i[1]), None)
+        if current:
+            day = current[0].date()
+            day_end = max(
+                stop for start, stop, _meta in intervals if start.date() == day
+            )
+            if day_end - arrival > timedelta(minutes=end_of_day_minutes):
+                return False
+            following = (i[0] for i in intervals if i[0].date() > day)
+        else:
+            following = (i[0] for i in intervals if i[0] > arrival)
+        resume = next(following, None)
+        return resume and resume.astimezone(utc).replace(tzinfo=None) or False
+
     def _sla_timeline(self, start):
         """A timeline of this calendar's working time from ``start`` (UTC)."""
         self.ensure_one()

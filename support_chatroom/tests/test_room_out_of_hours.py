@@ -1,0 +1,190 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, datetime
+
+from freezegun import freeze_time
+from pytz import timezone, utc
+
+from odoo import Command
+from odoo.exceptions import UserError
+
+from .common import SupportRoomCase
+
+MOSCOW = timezone("Europe/Moscow")
+
+
+def moscow(*args):
+    """Naive UTC datetime of a wall-clock time in Moscow."""
+    return MOSCOW.localize(datetime(*args)).astimezone(utc).replace(tzinfo=None)
+
+
+class TestRoomOutOfHours(SupportRoomCase):
+    """A customer writing in their room outside the team's hours, on a duty
+    day or in the last half hour of the day is told when work continues,
+    once per pause (the seed's team week: 9-18 Moscow time, Saturday duty,
+    Sunday off)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.calendar = env["resource.calendar"].create(
+            {
+                "name": "Room team week",
+                "tz": "Europe/Moscow",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 9,
+                            "hour_to": 18,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(5)
+                ],
+                "global_leave_ids": [
+                    Command.clear(),
+                    Command.create(
+                        {
+                            "name": "Holiday",
+                            "date_from": moscow(2026, 12, 8, 0, 0),
+                            "date_to": moscow(2026, 12, 8, 23, 59, 59),
+                        }
+                    ),
+                ],
+            }
+        )
+        policy = env["support.sla.policy"].create(
+            {
+                "name": "Room team policy",
+                "calendar_id": cls.calendar.id,
+                "end_of_day_minutes": 30,
+            }
+        )
+        cls.team = env["helpdesk.ticket.team"].create(
+            {
+                "name": "Room team",
+                "user_ids": [Command.set(cls.agent.ids)],
+                "sla_policy_id": policy.id,
+            }
+        )
+        env["support.duty.day"].create(
+            [
+                {"team_id": cls.team.id, "date": date(2026, 12, 12)},
+                {
+                    "team_id": cls.team.id,
+                    "date": date(2026, 12, 19),
+                    "user_id": cls.agent.id,
+                },
+            ]
+        )
+        cls.project.team_id = cls.team
+        cls.agent.name = "Irina Duty"
+        cls.contact_ann.write({"tz": "Europe/Moscow", "lang": "en_US"})
+
+    def post(self, when, user=None, body="Is anybody there?"):
+        """Post as ``user`` (the customer by default) at ``when``, as the
+        /mail/message/post route does (sudo, for members); the room's
+        automatic replies that followed."""
+        user = user or self.portal_ann
+        with freeze_time(when):
+            before = self.room.message_ids
+            self.room.with_user(user).sudo().message_post(
+                body=body, message_type="comment"
+            )
+            self.room.invalidate_recordset(["message_ids"])
+            return (self.room.message_ids - before).filtered(
+                lambda message: message.author_id == self.company.partner_id
+            )
+
+    def test_no_reply_during_working_hours(self):
+        self.assertFalse(self.post(moscow(2026, 12, 9, 11, 0)))
+        self.assertFalse(self.post(moscow(2026, 12, 9, 17, 29)))
+
+    def test_last_half_hour_and_evening_once_per_pause(self):
+        [reply] = self.post(moscow(2026, 12, 9, 17, 30))
+        self.assertIn("tomorrow after 09:00 (Moscow time)", reply.body)
+        self.assertEqual(reply.message_type, "comment")
+        self.assertFalse(self.post(moscow(2026, 12, 9, 18, 0)), "the same pause")
+        self.assertFalse(self.post(moscow(2026, 12, 10, 7, 0)), "the same pause")
+        self.assertFalse(self.post(moscow(2026, 12, 10, 12, 0)), "working hours")
+        [reply] = self.post(moscow(2026, 12, 10, 21, 0))
+        self.assertIn("tomorrow after 09:00", reply.body, "a new pause")
+        self.assertEqual(
+            self.env["support.room.reply"].search_count(
+                [("channel_id", "=", self.room.id)]
+            ),
+            2,
+        )
+
+    def test_early_morning_is_today(self):
+        [reply] = self.post(moscow(2026, 12, 9, 7, 30))
+        self.assertIn("today after 09:00 (Moscow time)", reply.body)
+
+    def test_friday_17_59_and_18_00_continue_on_monday(self):
+        [reply] = self.post(moscow(2026, 12, 4, 17, 59))
+        self.assertIn("on Monday 7 December after 09:00", reply.body)
+        self.assertFalse(self.post(moscow(2026, 12, 4, 18, 0)), "the same pause")
+        self.assertNotIn("duty", reply.body)
+
+    def test_a_holiday_is_skipped(self):
+        [reply] = self.post(moscow(2026, 12, 7, 18, 30))
+        self.assertIn("on Wednesday 9 December after 09:00", reply.body)
+
+    def test_duty_saturday_says_who_is_on_duty(self):
+        [reply] = self.post(moscow(2026, 12, 19, 11, 0))
+        self.assertIn("on Monday 21 December after 09:00", reply.body)
+        self.assertIn(
+            "Today only blocking problems are handled: Irina Duty is on duty.",
+            reply.body,
+        )
+
+    def test_a_saturday_with_nobody_on_duty(self):
+        [reply] = self.post(moscow(2026, 12, 12, 11, 0))
+        self.assertIn("Nobody is on duty today", reply.body)
+
+    def test_sunday_without_rota(self):
+        [reply] = self.post(moscow(2026, 12, 13, 11, 0))
+        self.assertIn("tomorrow after 09:00", reply.body)
+        self.assertNotIn("duty", reply.body)
+
+    def test_customer_time_zone_and_language(self):
+        """Told in the customer's language and time zone: Berlin is two
+        hours behind Moscow, one hour more once summer time ends."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.contact_ann.write({"tz": "Europe/Berlin", "lang": "fr_FR"})
+        [reply] = self.post(moscow(2026, 12, 4, 19, 0))
+        self.assertIn("lundi 7 décembre", reply.body)
+        self.assertIn("07:00 (Berlin time)", reply.body)
+        # summer time ends on Sunday 25 October: Friday is UTC+2 in Berlin,
+        # Monday UTC+1
+        [reply] = self.post(moscow(2026, 10, 23, 19, 0))
+        self.assertIn("lundi 26 octobre", reply.body)
+        self.assertIn("07:00 (Berlin time)", reply.body)
+
+    def test_agents_and_posts_on_behalf_get_no_reply(self):
+        self.room._add_members(users=self.agent, post_joined_message=False)
+        self.assertFalse(self.post(moscow(2026, 12, 9, 21, 0), user=self.agent))
+        with freeze_time(moscow(2026, 12, 9, 21, 0)):
+            # an import or a demo posting as the customer is not the customer
+            self.room.message_post(
+                body="Imported", message_type="comment", author_id=self.contact_ann.id
+            )
+        self.assertFalse(
+            self.env["support.room.reply"].search([("channel_id", "=", self.room.id)])
+        )
+
+    def test_a_room_without_team_does_not_answer(self):
+        self.project.team_id = False
+        self.assertFalse(self.post(moscow(2026, 12, 9, 21, 0)))
+
+    def test_the_team_belongs_to_the_project_company(self):
+        other_company = self.env["res.company"].create({"name": "Room Other Co"})
+        foreign_team = self.env["helpdesk.ticket.team"].create(
+            {"name": "Foreign team", "company_id": other_company.id}
+        )
+        with self.assertRefused(UserError, "Incompatible companies"):
+            self.project.team_id = foreign_team
