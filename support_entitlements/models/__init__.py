@@ -48,3 +48,4 @@ from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_acknowledgement
 from . import helpdesk_ticket_escalation
 from . import helpdesk_ticket_weekend
+from . import helpdesk_ticket_complexity

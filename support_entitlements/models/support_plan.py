@@ -12,7 +12,16 @@ COST_APPROVAL = [
 
 
 # The terms read at each step of a ticket (see _support_active_terms).
-ACTIVE_TERMS = {"cost_approval", "overdraft_limit", "sla_policy_id", "ticket_charge"}
+ACTIVE_TERMS = {
+    "cost_approval",
+    "overdraft_limit",
+    "sla_policy_id",
+    "ticket_charge",
+    "promise_factor",
+}
+
+# The seed's "write the customer an estimate 3 times longer than you think".
+DEFAULT_PROMISE_FACTOR = 3.0
 
 # How a ticket of the plan's customers is paid: one charge per ticket unless
 # the plan asks for both.
@@ -36,6 +45,7 @@ PLAN_RANGES = {
     "renewal_threshold_percent": (0, 100),
     "technical_cap_minutes": (0, 1440),
     "training_hours": (0, 10_000),
+    "promise_factor": (1, 20),
 }
 
 
@@ -142,6 +152,14 @@ class SupportPlan(models.Model):
         "charges every ticket by time; a plan may also charge points tickets "
         "both ways.",
     )
+    promise_factor = fields.Float(
+        string="Promise factor",
+        default=DEFAULT_PROMISE_FACTOR,
+        digits=(4, 1),
+        help="A complex question's promised date is the agent's estimate times "
+        "this factor, in the team's working hours: the customer gets the result "
+        "sooner than promised.",
+    )
     training_hours = fields.Integer(
         string="Training hours included",
         help="Credited as a training block when the plan is subscribed or renewed.",
@@ -208,6 +226,7 @@ class SupportPlan(models.Model):
             overdraft_limit=plan.overdraft_limit,
             sla_policy_id=plan.sla_policy_id.id,
             ticket_charge=plan.ticket_charge,
+            promise_factor=plan.promise_factor,
         )
 
     def _support_renewal_due(self, partner, company, minutes_left):

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from lxml import html
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools.misc import format_datetime
 
 from .common import SupportCase
 
@@ -55,6 +56,28 @@ class TestPortalCostApproval(HttpCase, SupportCase):
         )
         page = self._ticket_page(ticket)
         self.assertFalse(page.xpath("//form[hasclass('support_approve_cost')]"))
+
+    def test_the_customer_reads_the_promise_on_the_ticket_page(self):
+        ticket = self._ticket(self.cat_fixed)
+        self.authenticate("ada", "ada-portal-1")
+        self.assertFalse(
+            self._ticket_page(ticket).xpath(
+                "//div[hasclass('o_portal_ticket_promise')]"
+            )
+        )
+        ticket.with_user(self.agent).write(
+            {"support_complexity": "complex", "support_estimate_hours": 1}
+        )
+        self.portal_user.partner_id.tz = "UTC"
+        shown = self._ticket_page(ticket).xpath(
+            "normalize-space(//span[hasclass('support_promise_date')])"
+        )
+        self.assertEqual(
+            shown,
+            format_datetime(
+                self.env, ticket.support_promise_date, tz="UTC", dt_format=False
+            ),
+        )
 
     def test_another_customer_cannot_approve(self):
         ticket = self._ticket(self.cat_fixed)

@@ -106,6 +106,13 @@ class TestProposals(SupportCase):
         self.assertEqual(self.proposal.frequency, 1, "a ticket counts once")
         self.assertEqual(self.proposal.mention_ids.ticket_id, self.ticket)
         self.assertEqual(self.proposal.mention_ids.partner_id, self.contact)
+        # counted, the question is rated a proposal and its customer thanked once
+        self.assertEqual(self.ticket.support_complexity, "proposal")
+        thanks = self.ticket.message_ids.filtered(
+            lambda message: "we will evaluate it" in (message.body or "")
+        )
+        self.assertEqual(len(thanks), 1)
+        self.assertEqual(thanks.partner_ids, self.contact)
 
     def test_a_new_proposal_is_created_in_the_request_company(self):
         form = self._request_form(ticket_id=self.other_ticket)

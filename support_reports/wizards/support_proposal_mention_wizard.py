@@ -76,6 +76,10 @@ class SupportProposalMentionWizard(models.TransientModel):
                 )
             )
         proposal._add_mention(ticket=ticket, message=self.message_id)
+        if ticket and ticket.support_complexity != "proposal":
+            # rated a proposal: its customer is thanked, once (see
+            # helpdesk.ticket._support_follow_rating)
+            ticket.support_complexity = "proposal"
         return {
             "type": "ir.actions.act_window",
             "res_model": "support.proposal",
