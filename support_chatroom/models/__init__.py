@@ -13,6 +13,7 @@ from . import discuss_channel
 from . import support_room_reply
 from . import mail_message
 from . import helpdesk_ticket
+from . import helpdesk_ticket_team
 from . import product_template
 from . import sale_order
 from . import support_subscription

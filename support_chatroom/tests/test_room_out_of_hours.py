@@ -18,11 +18,9 @@ def moscow(*args):
     return MOSCOW.localize(datetime(*args)).astimezone(utc).replace(tzinfo=None)
 
 
-class TestRoomOutOfHours(SupportRoomCase):
-    """A customer writing in their room outside the team's hours, on a duty
-    day or in the last half hour of the day is told when work continues,
-    once per pause (the seed's team week: 9-18 Moscow time, Saturday duty,
-    Sunday off)."""
+class RoomWeekCase(SupportRoomCase):
+    """The room of a team working the seed's week: 9-18 Moscow time, a
+    holiday, duty Saturdays (one with nobody), Sunday off."""
 
     @classmethod
     def setUpClass(cls):
@@ -99,6 +97,12 @@ class TestRoomOutOfHours(SupportRoomCase):
             return (self.room.message_ids - before).filtered(
                 lambda message: message.author_id == self.company.partner_id
             )
+
+
+class TestRoomOutOfHours(RoomWeekCase):
+    """A customer writing in their room outside the team's hours, on a duty
+    day or in the last half hour of the day is told when work continues,
+    once per pause."""
 
     def test_no_reply_during_working_hours(self):
         self.assertFalse(self.post(moscow(2026, 12, 9, 11, 0)))
@@ -188,3 +192,69 @@ class TestRoomOutOfHours(SupportRoomCase):
         )
         with self.assertRefused(UserError, "Incompatible companies"):
             self.project.team_id = foreign_team
+
+
+class TestRoomLoad(RoomWeekCase):
+    """A room waiting for an answer is a conversation its agent on duty
+    holds: the team's load alerts count it beside the tickets."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team.write(
+            {
+                "user_ids": [Command.set((cls.agent | cls.trial_agent).ids)],
+                "user_id": cls.agent.id,
+                "support_load_max_open": 1,
+                "support_load_max_hours": 4,
+            }
+        )
+
+    def alert(self, now):
+        return self.env["helpdesk.ticket.team"]._cron_alert_team_load(
+            now=now, teams=self.team
+        )
+
+    def test_a_waiting_room_counts_as_an_open_conversation(self):
+        self.team.support_load_max_hours = 0
+        self.assertEqual(self.project.duty_user_id, self.trial_agent)
+        self.env["helpdesk.ticket"].create(
+            {
+                "name": "Held by the trial agent",
+                "description": "<p>x</p>",
+                "team_id": self.team.id,
+                "user_id": self.trial_agent.id,
+            }
+        )
+        self.assertFalse(self.alert(moscow(2026, 12, 9, 10, 0)), "one ticket")
+        self.post(moscow(2026, 12, 9, 10, 30))
+        alerts = self.alert(moscow(2026, 12, 9, 11, 0))
+        self.assertEqual((alerts.kind, alerts.user_id), ("load", self.trial_agent))
+        [note] = self.team.message_ids.filtered(
+            lambda message: "offer help" in (message.body or "")
+        )
+        self.assertIn("holds 2 open conversations", note.body)
+        # answered, the room waits no more
+        self.room._add_members(users=self.trial_agent, post_joined_message=False)
+        self.post(moscow(2026, 12, 9, 11, 30), user=self.trial_agent, body="On it")
+        self.assertFalse(self.alert(moscow(2026, 12, 10, 11, 0)), "a new day")
+
+    def test_a_room_held_too_long_once_per_waiting_stretch(self):
+        self.team.support_load_max_open = 0
+        # at night: the team's own reply is no answer
+        self.assertTrue(self.post(moscow(2026, 12, 8, 22, 0)))
+        self.assertFalse(self.alert(moscow(2026, 12, 9, 1, 59)), "under 4 hours")
+        [alert] = self.alert(moscow(2026, 12, 9, 2, 0))
+        self.assertEqual((alert.kind, alert.user_id), ("long", self.trial_agent))
+        [activity] = self.project.activity_ids
+        self.assertEqual(activity.user_id, self.agent)
+        self.assertIn(self.trial_agent.name, activity.note)
+        self.post(moscow(2026, 12, 9, 9, 30), body="Still there?")
+        self.assertFalse(self.alert(moscow(2026, 12, 9, 12, 0)), "once")
+        # answered, then a new question waits: a new stretch
+        self.room._add_members(users=self.trial_agent, post_joined_message=False)
+        self.post(moscow(2026, 12, 9, 12, 30), user=self.trial_agent, body="Done")
+        self.post(moscow(2026, 12, 9, 13, 0), body="One more thing")
+        self.assertFalse(self.alert(moscow(2026, 12, 9, 16, 59)))
+        self.assertTrue(self.alert(moscow(2026, 12, 9, 17, 0)))
+        self.assertEqual(len(self.project.activity_ids), 2)

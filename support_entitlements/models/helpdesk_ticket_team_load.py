@@ -78,12 +78,25 @@ class HelpdeskTicketTeamLoad(models.Model):
             extra=extra[1],
         )
 
+    def _support_open_conversations_sql(self):
+        """The team's open conversations, one row (user_id) per conversation
+        an agent holds: its open tickets (other addons add theirs, such as
+        the customer rooms waiting for an answer)."""
+        self.ensure_one()
+        return self._support_open_tickets_sql((SQL("ticket.id"), SQL()))
+
     def _support_alert_overloaded(self, now):
         self.ensure_one()
         self.env.cr.execute(
             SQL(
-                "%s GROUP BY ticket.user_id HAVING COUNT(*) > %s ORDER BY 1",
-                self._support_open_tickets_sql((SQL("COUNT(*)"), SQL())),
+                """
+                SELECT conversation.user_id, COUNT(*)
+                  FROM (%s) conversation
+              GROUP BY conversation.user_id
+                HAVING COUNT(*) > %s
+              ORDER BY 1
+                """,
+                self._support_open_conversations_sql(),
                 self.support_load_max_open,
             )
         )
