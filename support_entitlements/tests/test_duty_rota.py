@@ -169,6 +169,22 @@ class TestDutyRota(SlaCase):
             [[(9.0, 13.0), (14.0, 18.0)], [(10.0, 14.0), (15.0, 19.0)]],
         )
         self.assertEqual({c.tz for c in shifts}, {"Europe/Moscow"})
+        # the leader hears of overloaded agents and conversations held long
+        self.assertEqual(
+            (team.user_id, team.support_load_max_open, team.support_load_max_hours),
+            (ref("base.user_admin"), 5, 48),
+        )
+        # a complex question was promised a date, a simple one was not
+        complex_ticket = ref("support_entitlements.ticket_bluefin_import")
+        self.assertEqual(complex_ticket.support_complexity, "complex")
+        self.assertEqual(complex_ticket.support_promise_state, "pending")
+        self.assertGreater(
+            complex_ticket.support_promise_date, complex_ticket.support_rated_date
+        )
+        simple = ref("support_entitlements.ticket_northwind_shipping")
+        self.assertEqual(
+            (simple.support_complexity, simple.support_promise_date), ("simple", False)
+        )
 
     def _levels(self):
         Level = self.env["support.escalation.level"]
