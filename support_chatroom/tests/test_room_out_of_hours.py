@@ -1,12 +1,16 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
 from datetime import date, datetime
 
 from freezegun import freeze_time
+from psycopg2 import errors
 from pytz import timezone, utc
 
-from odoo import Command
+from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
+from odoo.tests import TransactionCase
+from odoo.tools import mute_logger
 
 from .common import SupportRoomCase
 
@@ -258,3 +262,119 @@ class TestRoomLoad(RoomWeekCase):
         self.assertFalse(self.alert(moscow(2026, 12, 9, 16, 59)))
         self.assertTrue(self.alert(moscow(2026, 12, 9, 17, 0)))
         self.assertEqual(len(self.project.activity_ids), 2)
+
+
+class TestRoomReplyConcurrency(TransactionCase):
+    """Two workers receiving a customer's messages at once answer once: the
+    demo's Northwind room, following a team that works three days from now
+    only (so that now is out of its hours)."""
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            today = fields.Date.today()
+            calendar = env["resource.calendar"].create(
+                {
+                    "name": "Concurrency room week",
+                    "tz": "UTC",
+                    "attendance_ids": [
+                        Command.clear(),
+                        Command.create(
+                            {
+                                "name": "The one day",
+                                "dayofweek": str((today.weekday() + 3) % 7),
+                                "hour_from": 9,
+                                "hour_to": 18,
+                                "day_period": "morning",
+                            }
+                        ),
+                    ],
+                }
+            )
+            policy = env["support.sla.policy"].create(
+                {"name": "Concurrency room policy", "calendar_id": calendar.id}
+            )
+            team = env["helpdesk.ticket.team"].create(
+                {"name": "Concurrency room team", "sla_policy_id": policy.id}
+            )
+            project = env.ref("support_chatroom.project_northwind")
+            self.ids = {
+                "calendar": calendar.id,
+                "policy": policy.id,
+                "team": team.id,
+                "project": project.id,
+                "team_before": project.team_id.id,
+                "channel": project.channel_id.id,
+                "last_message": max(project.channel_id.message_ids.ids),
+            }
+            project.team_id = team
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["support.project"].browse(self.ids["project"]).team_id = self.ids[
+                "team_before"
+            ]
+            env["mail.message"].search(
+                [
+                    ("model", "=", "discuss.channel"),
+                    ("res_id", "=", self.ids["channel"]),
+                    ("id", ">", self.ids["last_message"]),
+                ]
+            ).unlink()
+            env["support.room.reply"].search(
+                [("channel_id", "=", self.ids["channel"])]
+            ).unlink()
+            env["helpdesk.ticket.team"].browse(self.ids["team"]).unlink()
+            env["support.sla.policy"].browse(self.ids["policy"]).unlink()
+            env["resource.calendar"].browse(self.ids["calendar"]).unlink()
+
+    def post(self, cr, body):
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        customer = env.ref("support_entitlements.user_portal_mia")
+        room = env["discuss.channel"].browse(self.ids["channel"])
+        room.with_user(customer).sudo().message_post(body=body, message_type="comment")
+
+    def test_two_workers_answer_once(self):
+        failures = []
+
+        def second_worker():
+            # as Odoo does with a request, retried on a serialisation failure
+            # (Discuss's own update of the room's members conflicts with A's)
+            for _attempt in range(5):
+                try:
+                    with mute_logger("odoo.sql_db"), self.registry.cursor() as cr_b:
+                        cr_b.execute("SET lock_timeout = '20s'")
+                        self.post(cr_b, "Anyone there? (second tab)")
+                        cr_b.commit()  # pylint: disable=invalid-commit
+                        return
+                except errors.SerializationFailure:
+                    continue
+                except Exception as error:  # noqa: BLE001 - reported below
+                    failures.append(error)
+                    return
+
+        with self.registry.cursor() as cr_a:
+            self.post(cr_a, "Anyone there?")
+            # worker B posts while A has not committed: it waits for A's claim
+            worker = threading.Thread(target=second_worker)
+            worker.start()
+            worker.join(1)
+            self.assertTrue(worker.is_alive(), "B waits for A's claim")
+            cr_a.commit()  # pylint: disable=invalid-commit
+        worker.join(30)
+        self.assertFalse(worker.is_alive())
+        self.assertFalse(failures)
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT body FROM mail_message WHERE model = 'discuss.channel'"
+                " AND res_id = %s AND id > %s ORDER BY id",
+                (self.ids["channel"], self.ids["last_message"]),
+            )
+            bodies = [body for (body,) in cr.fetchall()]
+        self.assertEqual(len(bodies), 3, bodies)
+        self.assertEqual(
+            len([body for body in bodies if "We continue on" in body]), 1, bodies
+        )
