@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 
 from .action_fields import check_action_fields
+from .resource_calendar import tz_place
 from .support_plan import DEFAULT_PROMISE_FACTOR
 
 # The playbook's four kinds of question, rated by the agent who takes it.
@@ -199,7 +200,7 @@ class HelpdeskTicketComplexity(models.Model):
                     tz=tz,
                     dt_format="EEEE d MMMM, HH:mm",
                 ),
-                place=tz.rsplit("/", 1)[-1].replace("_", " "),
+                place=tz_place(tz),
             )
         )
 

@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.tools.misc import format_date, format_time
 
 from .claims import claim_once
+from .resource_calendar import tz_place
 
 FRIDAY = 4
 
@@ -113,8 +114,7 @@ class HelpdeskTicketTeamDuty(models.Model):
             "time": format_time(
                 env, resume, tz=tz_name, time_format="HH:mm", lang_code=lang
             ),
-            # "Europe/Moscow": Moscow time
-            "place": tz_name.rsplit("/", 1)[-1].replace("_", " "),
+            "place": tz_place(tz_name),
         }
         if resumes.date() == written:
             text = env._(

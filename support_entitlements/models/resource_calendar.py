@@ -19,6 +19,12 @@ def to_timestamp(value):
     return utc.localize(value).timestamp()
 
 
+def tz_place(tz_name):
+    """How a time zone reads in a sentence: "Moscow" (time) for
+    Europe/Moscow, "UTC" for UTC."""
+    return tz_name.rsplit("/", 1)[-1].replace("_", " ")
+
+
 def from_timestamp(value):
     """Naive UTC datetime of a timestamp, to the second (a day ends at 24:00,
     which the calendar gives as 23:59:59.999999)."""
