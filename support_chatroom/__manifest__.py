@@ -14,6 +14,7 @@
         "security/support_chatroom_security.xml",
         "security/ir.model.access.csv",
         "views/support_customer_card_templates.xml",
+        "wizards/support_order_override_wizard_views.xml",
         "views/support_project_views.xml",
         "views/support_project_phase_views.xml",
         "views/support_checklist_item_views.xml",

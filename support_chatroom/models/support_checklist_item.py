@@ -87,6 +87,23 @@ class SupportChecklistItem(models.Model):
                 )
             )
 
+    def _check_order(self):
+        """Setup and development items wait for the data scope and the
+        design mockup to be approved (the seed's order), unless a support
+        manager let the project go on."""
+        for item in self.filtered(lambda i: i.phase in ("setup", "development")):
+            pending = item.project_id._support_approvals_pending()
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "“%(item)s” waits for the approvals that come first: "
+                        "%(pending)s. A support manager can let setup start "
+                        "earlier, giving the reason.",
+                        item=item.name,
+                        pending=", ".join(pending.mapped("name")),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -115,6 +132,7 @@ class SupportChecklistItem(models.Model):
     def action_done(self):
         self.check_access("write")
         self._check_phase_open()
+        self._check_order()
         # the user may write these items and their phase is open: the state
         # is action-only (ACTION_FIELDS)
         self.filtered(lambda i: i.state == "todo").sudo().write(
@@ -139,6 +157,7 @@ class SupportChecklistItem(models.Model):
         if self.owner_type != "customer" or self.state != "todo":
             raise UserError(self.env._("This item is not waiting for you."))
         self._check_phase_open()
+        self._check_order()
         if not isinstance(comment, str | None):
             raise UserError(self.env._("A comment is a text."))
         if self.requires_approval and not (comment or "").strip():

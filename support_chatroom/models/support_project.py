@@ -7,9 +7,15 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.support_entitlements.models.action_fields import ensure_one_action
+from odoo.addons.support_entitlements.models.action_fields import (
+    check_action_fields,
+    ensure_one_action,
+)
 
 from .support_checklist_template_line import PHASES
+
+# Set by action_support_override_order alone (action_fields.py).
+ORDER_FIELDS = {"order_override_reason", "order_override_by_id"}
 
 
 def _is_under(partner, ancestor):
@@ -100,6 +106,16 @@ class SupportProject(models.Model):
         index="btree_not_null",
         help="The one level-1 agent who answers in the room now.",
     )
+    order_override_reason = fields.Text(
+        string="Started before the approvals because",
+        readonly=True,
+        copy=False,
+        help="A support manager let setup and development start before the data "
+        "scope and the design mockup were approved, for this reason.",
+    )
+    order_override_by_id = fields.Many2one(
+        comodel_name="res.users", string="Allowed by", readonly=True, copy=False
+    )
     customer_card_html = fields.Html(
         related="partner_id.support_card_html",
         string="Customer Card",
@@ -157,6 +173,7 @@ class SupportProject(models.Model):
         return projects
 
     def write(self, vals):
+        check_action_fields(self, vals, ORDER_FIELDS)
         if "partner_id" in vals and self.channel_id:
             raise UserError(
                 self.env._(
@@ -381,6 +398,55 @@ class SupportProject(models.Model):
                 message_type="notification",
                 subtype_xmlid="mail.mt_comment",
             )
+
+    def _support_approvals_pending(self):
+        """The approvals setup and development wait for (the seed's order:
+        data and design first): the data and design items the customer
+        approves (the data scope, the design mockup) that are not approved
+        yet, unless a support manager let the project go on."""
+        self.ensure_one()
+        if self.order_override_reason:
+            return self.env["support.checklist.item"]
+        return self.item_ids.filtered(
+            lambda item: (
+                item.phase in ("data", "design")
+                and item.requires_approval
+                and item.state != "approved"
+            )
+        )
+
+    def action_support_override_order(self, reason):
+        """A support manager lets setup and development start before the
+        approvals, giving the reason, which the customer reads in the room."""
+        ensure_one_action(self)
+        if not self.env.user.has_group("support_entitlements.group_support_manager"):
+            raise UserError(
+                self.env._(
+                    "Only a support manager lets setup start before the approvals."
+                )
+            )
+        reason = reason.strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise UserError(self.env._("Say why setup starts before the approvals."))
+        # the manager was checked above; the reason is action-only
+        self.sudo().write(
+            {
+                "order_override_reason": reason,
+                "order_override_by_id": self.env.user.id,
+            }
+        )
+        body = self.env._(
+            "%(user)s lets setup and development start before the data scope and "
+            "the design mockup are approved: %(reason)s",
+            user=self.env.user.name,
+            reason=reason,
+        )
+        self.message_post(body=body)
+        # sudo: the customer reads it in the room, where the manager may not be
+        self.channel_id.sudo().message_post(
+            body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        return True
 
     def action_take_duty(self):
         """The current agent takes the duty in the room over."""

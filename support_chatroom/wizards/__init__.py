@@ -1,1 +1,2 @@
 from . import support_archive_ticket_wizard
+from . import support_order_override_wizard
