@@ -13,6 +13,7 @@
         "data/support_segment_data.xml",
         "security/support_chatroom_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
         "views/support_customer_card_templates.xml",
         "wizards/support_order_override_wizard_views.xml",
         "views/support_project_views.xml",

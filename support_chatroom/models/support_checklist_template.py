@@ -8,6 +8,7 @@ class SupportChecklistTemplate(models.Model):
     _name = "support.checklist.template"
     _inherit = ["support.input.limits"]
     _description = "Onboarding Checklist Template"
+    _support_ranges = {"design_target_days": (1, 366)}
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -25,6 +26,13 @@ class SupportChecklistTemplate(models.Model):
         default=lambda self: self.env.company,
     )
     active = fields.Boolean(default=True)
+    design_target_days = fields.Integer(
+        string="Data and design within (days)",
+        default=30,
+        help="From the project's start: past it with the data or design phase "
+        "still open, the account manager and the customer's room are told, once "
+        "(the agreement: 15 to 30 days).",
+    )
 
     @api.constrains("name", "line_ids")
     def _check_has_items(self):

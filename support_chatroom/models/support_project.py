@@ -11,6 +11,7 @@ from odoo.addons.support_entitlements.models.action_fields import (
     check_action_fields,
     ensure_one_action,
 )
+from odoo.addons.support_entitlements.models.claims import claim_once
 
 from .support_checklist_template_line import PHASES
 
@@ -447,6 +448,65 @@ class SupportProject(models.Model):
             body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
         )
         return True
+
+    @api.model
+    def _cron_warn_design_overdue(self, today=None):
+        """Tell the account manager and the customer's room, once per
+        project, when the data and design stage runs past its template's
+        target (days from the project's start) with the data or design
+        phase still open, whichever worker runs it. Returns the projects
+        told."""
+        today = today or fields.Date.context_today(self)
+        # the cron reads every company's projects and posts as the system
+        projects = self.sudo().search(
+            [
+                ("phase_ids.phase", "in", ["data", "design"]),
+                ("phase_ids.state", "=", "open"),
+                ("start_date", "<", today),
+            ]
+        )
+        told = self.browse()
+        for project in projects:
+            open_phases = project.phase_ids.filtered(
+                lambda phase: (
+                    phase.phase in ("data", "design") and phase.state == "open"
+                )
+            )
+            target = project.template_id.design_target_days or 30
+            if not open_phases or (today - project.start_date).days <= target:
+                continue
+            claimed = claim_once(
+                self.env,
+                "support_project_notice",
+                {
+                    "project_id": project.id,
+                    "kind": "design_overdue",
+                    "notified_date": fields.Datetime.now(),
+                },
+                ("project_id", "kind"),
+            )
+            self.env["support.project.notice"].invalidate_model()
+            if claimed:
+                project._support_tell_design_overdue(target, open_phases)
+                told |= project
+        return told
+
+    def _support_tell_design_overdue(self, target, open_phases):
+        self.ensure_one()
+        body = self.env._(
+            "Data and design take longer than the %(days)s days planned: the "
+            "%(phases)s phase is still open. Let us agree on what is missing.",
+            days=target,
+            phases=", ".join(open_phases.mapped("name")),
+        )
+        self.message_post(
+            body=body,
+            partner_ids=self.account_manager_id.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        self.channel_id.message_post(
+            body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
 
     def action_take_duty(self):
         """The current agent takes the duty in the room over."""

@@ -1,5 +1,7 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user
 
@@ -90,3 +92,47 @@ class TestOnboardingOrder(SupportRoomCase):
         self.assertFalse(self.project.order_override_reason)
         with self.assertRefused(UserError, "Mockup approved"):
             self.server_ready.action_done()
+
+    def test_data_and_design_past_their_target_are_told_once(self):
+        self.template.design_target_days = 15
+        start = self.project.start_date
+        Project = self.env["support.project"]
+        self.assertFalse(Project._cron_warn_design_overdue(start + timedelta(days=15)))
+        told = Project._cron_warn_design_overdue(start + timedelta(days=16))
+        self.assertIn(self.project, told)
+        [note] = self.project.message_ids.filtered(
+            lambda message: "days planned" in (message.body or "")
+        )
+        self.assertIn("15 days", note.body)
+        self.assertEqual(note.partner_ids, self.account_manager.partner_id)
+        room_notice = self.room.message_ids.filtered(
+            lambda message: "days planned" in (message.body or "")
+        )
+        self.assertEqual(room_notice.message_type, "comment")
+        self.assertNotIn(
+            self.project,
+            Project._cron_warn_design_overdue(start + timedelta(days=17)),
+            "once",
+        )
+
+    def test_closed_data_and_design_are_not_told(self):
+        early = self.project.item_ids.filtered(
+            lambda item: item.phase in ("data", "design")
+        )
+        early.filtered(lambda item: item.owner_type == "department").action_done()
+        for item in early.filtered(lambda item: item.state == "todo"):
+            item.with_user(self.portal_ann).sudo()._complete_by_customer("Fine")
+        self.project.phase_ids.filtered(
+            lambda phase: phase.phase in ("data", "design")
+        ).action_close()
+        self.assertNotIn(
+            self.project,
+            self.env["support.project"]._cron_warn_design_overdue(
+                self.project.start_date + timedelta(days=60)
+            ),
+        )
+
+    def test_the_target_has_a_sane_range(self):
+        for days in (0, 400):
+            with self.assertRaises(UserError):
+                self.template.design_target_days = days
