@@ -25,6 +25,14 @@ class DiscussChannel(models.Model):
         ondelete="set null",
     )
 
+    support_dev_project_id = fields.Many2one(
+        comodel_name="support.project",
+        string="Development of",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+
     def _channel_basic_info(self):
         info = super()._channel_basic_info()
         # the web client offers the room's actions (archive, card) on rooms only
@@ -132,6 +140,11 @@ class DiscussChannel(models.Model):
                 not self.env.user.has_group("support_entitlements.group_support_agent")
             ):
                 raise UserError(self.env._("This room is reserved to its members."))
+        if self.support_dev_project_id and (
+            self.env.user.share or self.env.user._is_public()
+        ):
+            # the development is discussed without the customer
+            raise UserError(self.env._("This room is reserved to the support team."))
         return super()._find_or_create_persona_for_channel(
             guest_name, timezone, country_code, post_joined_message=post_joined_message
         )

@@ -107,6 +107,26 @@ class SupportProject(models.Model):
         index="btree_not_null",
         help="The one level-1 agent who answers in the room now.",
     )
+    dev_channel_id = fields.Many2one(
+        comodel_name="discuss.channel",
+        string="Development Room",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Where development is discussed privately, beside the customer's "
+        "room: the leadership, the account manager and the people named here; "
+        "never the customer.",
+    )
+    dev_member_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="support_project_dev_member_rel",
+        column1="project_id",
+        column2="user_id",
+        string="Development Members",
+        domain=[("share", "=", False)],
+        help="Who discusses the development with the leadership, besides the "
+        "account manager.",
+    )
     order_override_reason = fields.Text(
         string="Started before the approvals because",
         readonly=True,
@@ -183,6 +203,12 @@ class SupportProject(models.Model):
                 )
             )
         res = super().write(vals)
+        if "dev_member_ids" in vals:
+            for project in self.filtered("dev_channel_id"):
+                # sudo: membership follows the project's configuration
+                project.dev_channel_id.sudo()._add_members(
+                    users=project._dev_room_users(), post_joined_message=False
+                )
         if "go_live_date" in vals:
             self._write_partner_go_live()
         return res
@@ -507,6 +533,65 @@ class SupportProject(models.Model):
         self.channel_id.message_post(
             body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
         )
+
+    @api.constrains("dev_member_ids")
+    def _check_dev_members(self):
+        for project in self:
+            customers = project.dev_member_ids.filtered("share")
+            if customers:
+                raise ValidationError(
+                    self.env._(
+                        "The development is discussed without the customer: "
+                        "%(users)s cannot be a development member.",
+                        users=", ".join(customers.mapped("name")),
+                    )
+                )
+
+    def _dev_room_users(self):
+        """Who discusses the development privately: the company's leadership
+        (the CEO), the account manager and the project's development
+        members; employees only."""
+        self.ensure_one()
+        users = (
+            self.company_id.support_leadership_user_ids
+            | self.partner_id.user_id
+            | self.dev_member_ids
+        )
+        return users.filtered(lambda user: not user.share)
+
+    def action_open_dev_room(self):
+        """Open the project's private development room, creating it the
+        first time."""
+        ensure_one_action(self)
+        if not self.env.user.has_group("support_entitlements.group_support_agent"):
+            raise UserError(self.env._("The development room is for the support team."))
+        if not self.dev_channel_id:
+            # sudo: the room is created for its members, who need not include
+            # its creator; access is given by membership only
+            channel = (
+                self.env["discuss.channel"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._(
+                            "%(project)s: development", project=self.name
+                        ),
+                        "channel_type": "group",
+                        "support_dev_project_id": self.id,
+                    }
+                )
+            )
+            # sudo: as the project's room, which only the action fills
+            self.sudo().dev_channel_id = channel
+        # sudo: membership follows the project, whoever opens it
+        self.dev_channel_id.sudo()._add_members(
+            users=self._dev_room_users() | self.env.user, post_joined_message=False
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/odoo/discuss?active_id=discuss.channel_{self.dev_channel_id.id}",
+            "target": "self",
+        }
 
     def action_take_duty(self):
         """The current agent takes the duty in the room over."""
