@@ -13,15 +13,17 @@ class HelpdeskTicketTeam(models.Model):
     _inherit = "helpdesk.ticket.team"
 
     def _support_waiting_rooms_sql(self):
-        """(user_id, channel_id, since, message_id) of the team's rooms whose
-        customer wrote after the last answer of an employee: held by the
-        project's agent on duty since the customer's first message waiting
-        (the team's own out-of-hours replies are no answer)."""
+        """(user_id, channel_id, since, message_id, project_id) of the
+        team's rooms whose customer wrote after the last answer of an
+        employee: held by the project's agent on duty since the customer's
+        first message waiting (the team's own out-of-hours replies are no
+        answer)."""
         self.ensure_one()
         return SQL(
             """
             SELECT project.duty_user_id AS user_id, project.channel_id,
-                   MIN(message.date) AS since, MIN(message.id) AS message_id
+                   MIN(message.date) AS since, MIN(message.id) AS message_id,
+                   project.id AS project_id
               FROM support_project project
               JOIN mail_message message
                    ON message.model = 'discuss.channel'
@@ -42,7 +44,7 @@ class HelpdeskTicketTeam(models.Model):
                           AND answer.res_id = project.channel_id
                           AND answer.message_type = 'comment'
                    ), 0)
-          GROUP BY project.duty_user_id, project.channel_id
+          GROUP BY project.id
             """,
             team=self.id,
         )
@@ -65,7 +67,13 @@ class HelpdeskTicketTeam(models.Model):
             )
         )
         projects = self.env["support.project"]
-        for user_id, channel_id, _since, message_id in self.env.cr.fetchall():
+        for (
+            user_id,
+            channel_id,
+            _since,
+            message_id,
+            project_id,
+        ) in self.env.cr.fetchall():
             if user_id == self.user_id.id:
                 continue  # the leader holds it: nobody to tell
             # once per agent and waiting stretch of the room
@@ -73,12 +81,9 @@ class HelpdeskTicketTeam(models.Model):
             alert = self._support_claim_alert(key, "long", user_id, None, now)
             if not alert:
                 continue
-            project = projects.search([("channel_id", "=", channel_id)], limit=1)
-            project.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=self.user_id.id,
-                summary=self.env._("Offer help"),
-                note=self.env._(
+            self._support_offer_help(
+                projects.browse(project_id),
+                self.env._(
                     "%(agent)s has held the conversation in this customer's room "
                     "for more than %(hours)s hours.",
                     agent=alert.user_id.name,

@@ -2,9 +2,40 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from contextlib import contextmanager
 
+from odoo import Command, fields
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
+
+
+def create_team_off_now(env, name):
+    """A team working one weekday only, three days from today (UTC): now
+    is out of its hours, whenever the test runs."""
+    today = fields.Date.today()
+    calendar = env["resource.calendar"].create(
+        {
+            "name": name,
+            "tz": "UTC",
+            "attendance_ids": [
+                Command.clear(),
+                Command.create(
+                    {
+                        "name": "The one day",
+                        "dayofweek": str((today.weekday() + 3) % 7),
+                        "hour_from": 9,
+                        "hour_to": 18,
+                        "day_period": "morning",
+                    }
+                ),
+            ],
+        }
+    )
+    policy = env["support.sla.policy"].create(
+        {"name": name, "calendar_id": calendar.id}
+    )
+    return env["helpdesk.ticket.team"].create(
+        {"name": name, "sla_policy_id": policy.id}
+    )
 
 
 class SupportRoomCase(BaseCommon):

@@ -7,12 +7,12 @@ from freezegun import freeze_time
 from psycopg2 import errors
 from pytz import timezone, utc
 
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase
 from odoo.tools import mute_logger
 
-from .common import SupportRoomCase
+from .common import SupportRoomCase, create_team_off_now
 
 MOSCOW = timezone("Europe/Moscow")
 
@@ -273,35 +273,11 @@ class TestRoomReplyConcurrency(TransactionCase):
         super().setUp()
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            today = fields.Date.today()
-            calendar = env["resource.calendar"].create(
-                {
-                    "name": "Concurrency room week",
-                    "tz": "UTC",
-                    "attendance_ids": [
-                        Command.clear(),
-                        Command.create(
-                            {
-                                "name": "The one day",
-                                "dayofweek": str((today.weekday() + 3) % 7),
-                                "hour_from": 9,
-                                "hour_to": 18,
-                                "day_period": "morning",
-                            }
-                        ),
-                    ],
-                }
-            )
-            policy = env["support.sla.policy"].create(
-                {"name": "Concurrency room policy", "calendar_id": calendar.id}
-            )
-            team = env["helpdesk.ticket.team"].create(
-                {"name": "Concurrency room team", "sla_policy_id": policy.id}
-            )
+            team = create_team_off_now(env, "Concurrency room week")
             project = env.ref("support_chatroom.project_northwind")
             self.ids = {
-                "calendar": calendar.id,
-                "policy": policy.id,
+                "calendar": team.sla_policy_id.calendar_id.id,
+                "policy": team.sla_policy_id.id,
                 "team": team.id,
                 "project": project.id,
                 "team_before": project.team_id.id,

@@ -5,9 +5,11 @@ from datetime import timedelta
 
 from lxml import html
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools.misc import format_date
+
+from .common import create_team_off_now
 
 
 @tagged("post_install", "-at_install")
@@ -151,30 +153,7 @@ class TestSupportPortal(HttpCase):
         shows it: the team's reply, once for the pause. The team works on
         one weekday only, three days from now: now is out of its hours."""
         today = fields.Date.today()
-        calendar = self.env["resource.calendar"].create(
-            {
-                "name": "One day a week",
-                "tz": "UTC",
-                "attendance_ids": [
-                    Command.clear(),
-                    Command.create(
-                        {
-                            "name": "The one day",
-                            "dayofweek": str((today.weekday() + 3) % 7),
-                            "hour_from": 9,
-                            "hour_to": 18,
-                            "day_period": "morning",
-                        }
-                    ),
-                ],
-            }
-        )
-        policy = self.env["support.sla.policy"].create(
-            {"name": "One day a week", "calendar_id": calendar.id}
-        )
-        self.northwind.team_id = self.env["helpdesk.ticket.team"].create(
-            {"name": "One day team", "sla_policy_id": policy.id}
-        )
+        self.northwind.team_id = create_team_off_now(self.env, "One day a week")
         mia = self.env.ref("support_entitlements.partner_northwind_mia")
         mia.tz = "UTC"
         channel = self.northwind.channel_id

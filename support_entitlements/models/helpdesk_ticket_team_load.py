@@ -140,11 +140,9 @@ class HelpdeskTicketTeamLoad(models.Model):
             alert = self._support_claim_alert(key, "long", user_id, ticket_id, now)
             if not alert:
                 continue
-            alert.ticket_id.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=self.user_id.id,
-                summary=self.env._("Offer help"),
-                note=self.env._(
+            self._support_offer_help(
+                alert.ticket_id,
+                self.env._(
                     "%(agent)s has held this conversation for more than %(hours)s "
                     "hours.",
                     agent=alert.user_id.name,
@@ -153,6 +151,17 @@ class HelpdeskTicketTeamLoad(models.Model):
             )
             alerts |= alert
         return alerts
+
+    def _support_offer_help(self, record, note):
+        """A to-do for the team leader on ``record`` (a ticket, or what holds
+        another conversation): offer help, as ``note`` says why."""
+        self.ensure_one()
+        record.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=self.user_id.id,
+            summary=self.env._("Offer help"),
+            note=note,
+        )
 
     def _support_claim_alert(self, key, kind, user_id, ticket_id, now):
         """The alert ``key`` if this transaction claimed it (``claims.py``)."""
