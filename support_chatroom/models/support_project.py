@@ -12,11 +12,14 @@ from odoo.addons.support_entitlements.models.action_fields import (
     ensure_one_action,
 )
 from odoo.addons.support_entitlements.models.claims import claim_once
+from odoo.addons.support_entitlements.models.helpdesk_ticket import MAX_REASON_LENGTH
 
 from .support_checklist_template_line import PHASES
 
-# Set by action_support_override_order alone (action_fields.py).
-ORDER_FIELDS = {"order_override_reason", "order_override_by_id"}
+# Set by action_support_override_order and action_open_dev_room alone
+# (action_fields.py): a client could otherwise write an override without a
+# manager, or point the development room at any channel.
+ACTION_FIELDS = {"order_override_reason", "order_override_by_id", "dev_channel_id"}
 
 
 def _is_under(partner, ancestor):
@@ -179,6 +182,7 @@ class SupportProject(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            check_action_fields(self, vals, ACTION_FIELDS, create=True)
             # the customer is read below: its value must be one first
             self._support_check_input(vals)
             if vals.get("partner_id"):
@@ -194,7 +198,7 @@ class SupportProject(models.Model):
         return projects
 
     def write(self, vals):
-        check_action_fields(self, vals, ORDER_FIELDS)
+        check_action_fields(self, vals, ACTION_FIELDS)
         if "partner_id" in vals and self.channel_id:
             raise UserError(
                 self.env._(
@@ -455,6 +459,13 @@ class SupportProject(models.Model):
         reason = reason.strip() if isinstance(reason, str) else ""
         if not reason:
             raise UserError(self.env._("Say why setup starts before the approvals."))
+        if len(reason) > MAX_REASON_LENGTH:
+            raise UserError(
+                self.env._(
+                    "Keep the reason under %(count)s characters.",
+                    count=MAX_REASON_LENGTH,
+                )
+            )
         # the manager was checked above; the reason is action-only
         self.sudo().write(
             {

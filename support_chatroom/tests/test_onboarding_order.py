@@ -90,6 +90,22 @@ class TestOnboardingOrder(SupportRoomCase):
             with self.assertRefused(UserError, "cannot be written directly"):
                 self.project.with_user(self.manager).write(values)
         self.assertFalse(self.project.order_override_reason)
+        with self.assertRefused(UserError, "cannot be written directly"):
+            self.env["support.project"].with_user(self.manager).create(
+                {
+                    "name": "Typed override",
+                    "partner_id": self.customer.id,
+                    "order_override_reason": "Typed",
+                }
+            )
+        with self.assertRefused(UserError, "under 2000 characters"):
+            self.project.with_user(self.manager).action_support_override_order(
+                "x" * 2001
+            )
+        # nor can the development room be pointed at another channel
+        with self.assertRefused(UserError, "cannot be written directly"):
+            self.project.with_user(self.manager).write({"dev_channel_id": self.room.id})
+        self.assertFalse(self.project.order_override_reason)
         with self.assertRefused(UserError, "Mockup approved"):
             self.server_ready.action_done()
 

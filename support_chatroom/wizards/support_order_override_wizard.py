@@ -3,6 +3,7 @@
 from odoo import fields, models
 
 from odoo.addons.support_entitlements.models.action_fields import ensure_one_action
+from odoo.addons.support_entitlements.models.helpdesk_ticket import MAX_REASON_LENGTH
 
 
 class SupportOrderOverrideWizard(models.TransientModel):
@@ -12,7 +13,7 @@ class SupportOrderOverrideWizard(models.TransientModel):
     _name = "support.order.override.wizard"
     _inherit = ["support.input.limits"]
     _description = "Start Setup Before the Approvals"
-    _support_max_lengths = {"reason": 2000}
+    _support_max_lengths = {"reason": MAX_REASON_LENGTH}
 
     project_id = fields.Many2one("support.project", required=True, readonly=True)
     reason = fields.Text(required=True)
