@@ -4,11 +4,11 @@
     "name": "Support Chat Rooms and Onboarding",
     "summary": "One chat room per customer project, messages archived into tickets, "
     "onboarding checklists for the data, design, setup and development phases",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "license": "AGPL-3",
     "category": "After-Sales",
     "author": "Support Suite Authors",
-    "depends": ["support_entitlements", "mail"],
+    "depends": ["support_entitlements", "mail", "calendar"],
     "data": [
         "data/support_segment_data.xml",
         "security/support_chatroom_security.xml",
@@ -16,6 +16,7 @@
         "data/ir_cron_data.xml",
         "views/support_customer_card_templates.xml",
         "wizards/support_order_override_wizard_views.xml",
+        "wizards/support_setup_meeting_wizard_views.xml",
         "views/support_project_views.xml",
         "views/support_project_phase_views.xml",
         "views/support_checklist_item_views.xml",

@@ -1,6 +1,6 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
@@ -62,6 +62,7 @@ class SupportRoomPortal(CustomerPortal):
     def _support_render_room(self, project_sudo, error=None):
         """The room's page; ``error``: a refusal of the server (never a URL
         parameter, which anyone could write into a link)."""
+        meeting = project_sudo.setup_event_id
         values = self._get_page_view_values(
             project_sudo,
             None,
@@ -70,6 +71,13 @@ class SupportRoomPortal(CustomerPortal):
                 "segments": project_sudo._get_segments(),
                 "page_name": "support_room",
                 "support_error": error,
+                # in the reader's language and time zone; the link while the
+                # meeting is still to come or going on
+                "setup_meeting_when": meeting
+                and project_sudo._support_meeting_when(request.env.user.partner_id),
+                "setup_meeting_url": meeting.stop
+                and meeting.stop > fields.Datetime.now()
+                and meeting.videocall_location,
             },
             "my_support_rooms_history",
             False,

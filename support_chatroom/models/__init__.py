@@ -6,6 +6,9 @@ from . import support_segment
 from . import support_checklist_template
 from . import support_checklist_template_line
 from . import support_project
+from . import support_project_order
+from . import support_project_dev_room
+from . import support_project_meeting
 from . import support_project_notice
 from . import support_project_phase
 from . import support_checklist_item

@@ -11,15 +11,19 @@ from odoo.addons.support_entitlements.models.action_fields import (
     check_action_fields,
     ensure_one_action,
 )
-from odoo.addons.support_entitlements.models.claims import claim_once
-from odoo.addons.support_entitlements.models.helpdesk_ticket import MAX_REASON_LENGTH
 
 from .support_checklist_template_line import PHASES
 
-# Set by action_support_override_order and action_open_dev_room alone
-# (action_fields.py): a client could otherwise write an override without a
-# manager, or point the development room at any channel.
-ACTION_FIELDS = {"order_override_reason", "order_override_by_id", "dev_channel_id"}
+# Set by action_support_override_order, action_open_dev_room and
+# action_support_schedule_setup alone (action_fields.py): a client could
+# otherwise write an override without a manager, point the development room
+# at any channel, or show the customer any meeting.
+ACTION_FIELDS = {
+    "order_override_reason",
+    "order_override_by_id",
+    "dev_channel_id",
+    "setup_event_id",
+}
 
 
 def _is_under(partner, ancestor):
@@ -33,6 +37,12 @@ def _is_under(partner, ancestor):
 
 
 class SupportProject(models.Model):
+    """A customer's onboarding: its phases and checklist, its room and who
+    is in it. The agreement's order of the phases
+    (support_project_order.py), the private development room
+    (support_project_dev_room.py) and the setup meeting
+    (support_project_meeting.py) are in their own files."""
+
     _name = "support.project"
     _description = "Onboarding Project"
     _inherit = ["mail.thread", "mail.activity.mixin", "support.input.limits"]
@@ -429,180 +439,6 @@ class SupportProject(models.Model):
                 message_type="notification",
                 subtype_xmlid="mail.mt_comment",
             )
-
-    def _support_approvals_pending(self):
-        """The approvals setup and development wait for (the seed's order:
-        data and design first): the data and design items the customer
-        approves (the data scope, the design mockup) that are not approved
-        yet, unless a support manager let the project go on."""
-        self.ensure_one()
-        if self.order_override_reason:
-            return self.env["support.checklist.item"]
-        return self.item_ids.filtered(
-            lambda item: (
-                item.phase in ("data", "design")
-                and item.requires_approval
-                and item.state != "approved"
-            )
-        )
-
-    def action_support_override_order(self, reason):
-        """A support manager lets setup and development start before the
-        approvals, giving the reason, which the customer reads in the room."""
-        ensure_one_action(self)
-        if not self.env.user.has_group("support_entitlements.group_support_manager"):
-            raise UserError(
-                self.env._(
-                    "Only a support manager lets setup start before the approvals."
-                )
-            )
-        reason = reason.strip() if isinstance(reason, str) else ""
-        if not reason:
-            raise UserError(self.env._("Say why setup starts before the approvals."))
-        if len(reason) > MAX_REASON_LENGTH:
-            raise UserError(
-                self.env._(
-                    "Keep the reason under %(count)s characters.",
-                    count=MAX_REASON_LENGTH,
-                )
-            )
-        # the manager was checked above; the reason is action-only
-        self.sudo().write(
-            {
-                "order_override_reason": reason,
-                "order_override_by_id": self.env.user.id,
-            }
-        )
-        body = self.env._(
-            "%(user)s lets setup and development start before the data scope and "
-            "the design mockup are approved: %(reason)s",
-            user=self.env.user.name,
-            reason=reason,
-        )
-        self.message_post(body=body)
-        # sudo: the customer reads it in the room, where the manager may not be
-        self.channel_id.sudo().message_post(
-            body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
-        )
-        return True
-
-    @api.model
-    def _cron_warn_design_overdue(self, today=None):
-        """Tell the account manager and the customer's room, once per
-        project, when the data and design stage runs past its template's
-        target (days from the project's start) with the data or design
-        phase still open, whichever worker runs it. Returns the projects
-        told."""
-        today = today or fields.Date.context_today(self)
-        # the cron reads every company's projects and posts as the system
-        projects = self.sudo().search(
-            [
-                ("phase_ids.phase", "in", ["data", "design"]),
-                ("phase_ids.state", "=", "open"),
-                ("start_date", "<", today),
-            ]
-        )
-        told = self.browse()
-        for project in projects:
-            open_phases = project.phase_ids.filtered(
-                lambda phase: (
-                    phase.phase in ("data", "design") and phase.state == "open"
-                )
-            )
-            target = project.template_id.design_target_days or 30
-            if not open_phases or (today - project.start_date).days <= target:
-                continue
-            claimed = claim_once(
-                self.env,
-                "support_project_notice",
-                {
-                    "project_id": project.id,
-                    "kind": "design_overdue",
-                    "notified_date": fields.Datetime.now(),
-                },
-                ("project_id", "kind"),
-            )
-            self.env["support.project.notice"].invalidate_model()
-            if claimed:
-                project._support_tell_design_overdue(target, open_phases)
-                told |= project
-        return told
-
-    def _support_tell_design_overdue(self, target, open_phases):
-        self.ensure_one()
-        body = self.env._(
-            "Data and design take longer than the %(days)s days planned: the "
-            "%(phases)s phase is still open. Let us agree on what is missing.",
-            days=target,
-            phases=", ".join(open_phases.mapped("name")),
-        )
-        self.message_post(
-            body=body,
-            partner_ids=self.account_manager_id.partner_id.ids,
-            subtype_xmlid="mail.mt_note",
-        )
-        self.channel_id.message_post(
-            body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
-        )
-
-    @api.constrains("dev_member_ids")
-    def _check_dev_members(self):
-        for project in self:
-            customers = project.dev_member_ids.filtered("share")
-            if customers:
-                raise ValidationError(
-                    self.env._(
-                        "The development is discussed without the customer: "
-                        "%(users)s cannot be a development member.",
-                        users=", ".join(customers.mapped("name")),
-                    )
-                )
-
-    def _dev_room_users(self):
-        """Who discusses the development privately: the company's leadership
-        (the CEO), the account manager and the project's development
-        members; employees only."""
-        self.ensure_one()
-        users = (
-            self.company_id.support_leadership_user_ids
-            | self.partner_id.user_id
-            | self.dev_member_ids
-        )
-        return users.filtered(lambda user: not user.share)
-
-    def action_open_dev_room(self):
-        """Open the project's private development room, creating it the
-        first time."""
-        ensure_one_action(self)
-        if not self.env.user.has_group("support_entitlements.group_support_agent"):
-            raise UserError(self.env._("The development room is for the support team."))
-        if not self.dev_channel_id:
-            # sudo: the room is created for its members, who need not include
-            # its creator; access is given by membership only
-            channel = (
-                self.env["discuss.channel"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._(
-                            "%(project)s: development", project=self.name
-                        ),
-                        "channel_type": "group",
-                        "support_dev_project_id": self.id,
-                    }
-                )
-            )
-            # sudo: as the project's room, which only the action fills
-            self.sudo().dev_channel_id = channel
-        # sudo: membership follows the project, whoever opens it
-        self.dev_channel_id.sudo()._add_members(
-            users=self._dev_room_users() | self.env.user, post_joined_message=False
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/odoo/discuss?active_id=discuss.channel_{self.dev_channel_id.id}",
-            "target": "self",
-        }
 
     def action_take_duty(self):
         """The current agent takes the duty in the room over."""

@@ -125,3 +125,22 @@ registry.category("web_tour.tours").add("support_room_agent_archive", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("support_setup_meeting_customer", {
+    url: "/my/support-rooms",
+    steps: () => [
+        {
+            content: "Open the project",
+            trigger: ".o_support_room_row a:contains('Acme launch')",
+            run: "click",
+        },
+        {
+            content: "The setup meeting is shown with its time",
+            trigger: ".o_support_setup_meeting_when:contains('Setup meeting:')",
+        },
+        {
+            content: "The meeting can be joined from the page",
+            trigger: "a.o_support_setup_meeting_join[href*='/calendar/join_videocall/']",
+        },
+    ],
+});
