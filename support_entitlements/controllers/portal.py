@@ -108,6 +108,7 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
         points = movements._get_balances(customer, "point", 30, company)[customer.id]
         points_90 = movements._get_expiring(customer, "point", 90, company)
         minutes = movements._get_balances(customer, "minute", 30, company)[customer.id]
+        training = movements._get_balances(customer, "training_minute", 30, company)
         today = fields.Date.today()
         per_lot = {
             lot_id: available
@@ -129,6 +130,7 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
             "points": points,
             "points_expiring_90": points_90[customer.id],
             "minutes": minutes,
+            "training": training[customer.id],
             "blocks": [(lot, per_lot[lot.id]) for lot in blocks],
             "cases_used": cases_used,
             "cases_allowance": cases_allowance,

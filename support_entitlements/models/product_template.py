@@ -19,6 +19,7 @@ class ProductTemplate(models.Model):
         [
             ("points", "Point pack"),
             ("hours", "Prepaid hour block"),
+            ("training", "Training hour block"),
             ("plan", "Support plan subscription"),
             ("licence", "Licence with free points"),
         ],
@@ -28,7 +29,7 @@ class ProductTemplate(models.Model):
     )
     support_quantity = fields.Integer(
         string="Points or hours granted",
-        help="Points (or hours, for an hour block) credited per unit sold.",
+        help="Points (or hours, for an hour or training block) credited per unit sold.",
     )
     support_validity_months = fields.Integer(
         string="Credit validity (months)",
@@ -57,7 +58,7 @@ class ProductTemplate(models.Model):
             if product.support_validity_months < 0:
                 raise ValidationError(self.env._("A validity cannot be negative."))
             if (
-                product.support_grant_type in ("points", "licence", "hours")
+                product.support_grant_type in ("points", "licence", "hours", "training")
                 and product.support_quantity <= 0
             ):
                 raise ValidationError(

@@ -60,7 +60,7 @@ class SaleOrderLine(models.Model):
             product = line.product_id
             per_unit = max(
                 product.support_quantity
-                * (60 if product.support_grant_type == "hours" else 1),
+                * (60 if product.support_grant_type in ("hours", "training") else 1),
                 product.support_plan_id.training_hours * 60,
             )
             if quantity > MAX_UNITS or quantity * per_unit > MAX_CREDIT:
@@ -178,11 +178,15 @@ class SaleOrderLine(models.Model):
             validity = (
                 product.support_validity_months or plan.credit_validity_months or 24
             )
-            hours = product.support_grant_type == "hours"
+            hours = product.support_grant_type in ("hours", "training")
             quantity = product.support_quantity * line.product_uom_qty
+            if product.support_grant_type == "training":
+                unit = "training_minute"
+            else:
+                unit = "minute" if hours else "point"
             lots._credit(
                 partner,
-                "minute" if hours else "point",
+                unit,
                 int(quantity * 60 if hours else quantity),
                 "licence" if product.support_grant_type == "licence" else "purchase",
                 f"{line.order_id.name}: {product.display_name}",
