@@ -9,6 +9,7 @@ from . import support_project
 from . import support_project_order
 from . import support_project_dev_room
 from . import support_project_meeting
+from . import support_project_training
 from . import support_project_notice
 from . import support_project_phase
 from . import support_checklist_item
@@ -21,3 +22,4 @@ from . import helpdesk_ticket_team
 from . import product_template
 from . import sale_order
 from . import support_subscription
+from . import account_analytic_line

@@ -14,15 +14,18 @@ from odoo.addons.support_entitlements.models.action_fields import (
 
 from .support_checklist_template_line import PHASES
 
-# Set by action_support_override_order, action_open_dev_room and
-# action_support_schedule_setup alone (action_fields.py): a client could
-# otherwise write an override without a manager, point the development room
-# at any channel, or show the customer any meeting.
+# Set by action_support_override_order, action_open_dev_room,
+# action_support_schedule_setup and action_support_approve_training alone
+# (action_fields.py): a client could otherwise write an override without a
+# manager, point the development room at any channel, show the customer any
+# meeting, or let training start without the account manager.
 ACTION_FIELDS = {
     "order_override_reason",
     "order_override_by_id",
     "dev_channel_id",
     "setup_event_id",
+    "training_approved_by_id",
+    "training_approved_date",
 }
 
 
@@ -40,8 +43,9 @@ class SupportProject(models.Model):
     """A customer's onboarding: its phases and checklist, its room and who
     is in it. The agreement's order of the phases
     (support_project_order.py), the private development room
-    (support_project_dev_room.py) and the setup meeting
-    (support_project_meeting.py) are in their own files."""
+    (support_project_dev_room.py), the setup meeting
+    (support_project_meeting.py) and training before setup
+    (support_project_training.py) are in their own files."""
 
     _name = "support.project"
     _description = "Onboarding Project"
