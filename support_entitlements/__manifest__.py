@@ -41,6 +41,7 @@
         "views/res_config_settings_views.xml",
         "views/helpdesk_ticket_templates.xml",
         "views/support_portal_templates.xml",
+        "views/support_nps_templates.xml",
         "report/support_time_report.xml",
         "report/support_statement_report.xml",
         "wizards/support_ticket_cost_wizard_views.xml",
@@ -55,6 +56,7 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/support_sla_demo.xml",
         "demo/support_duty_demo.xml",
+        "demo/support_nps_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

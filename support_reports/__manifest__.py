@@ -20,6 +20,7 @@
         "views/support_digest_templates.xml",
         "views/support_digest_views.xml",
         "views/support_tag_views.xml",
+        "views/support_nps_views.xml",
         "views/support_proposal_views.xml",
         "wizards/support_proposal_mention_wizard_views.xml",
         "views/helpdesk_ticket_views.xml",

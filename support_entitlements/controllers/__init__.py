@@ -1,2 +1,3 @@
 from . import helpdesk_ticket
 from . import portal
+from . import nps

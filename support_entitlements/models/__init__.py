@@ -49,3 +49,5 @@ from . import helpdesk_ticket_acknowledgement
 from . import helpdesk_ticket_escalation
 from . import helpdesk_ticket_weekend
 from . import helpdesk_ticket_complexity
+from . import support_nps
+from . import helpdesk_ticket_nps

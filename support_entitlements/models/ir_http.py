@@ -19,3 +19,12 @@ class IrHttp(models.AbstractModel):
         ):
             note_write()
         return super()._post_dispatch(response)
+
+    @classmethod
+    def _serve_fallback(cls):
+        # A page not found is looked up as an attachment's URL; a path with a
+        # NUL (e.g. /support/nps/%00) is no URL the database can compare, and
+        # would turn the 404 into a 500.
+        if "\x00" in request.httprequest.path:
+            return None
+        return super()._serve_fallback()

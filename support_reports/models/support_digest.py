@@ -40,7 +40,9 @@ class SupportDigest(models.TransientModel):
         (targets at risk or breached on open tickets), ``low`` and
         ``expiring`` (customers with a low balance or credit expiring within
         30 days, per unit), ``tags`` (tickets per tag in the period and the
-        one before) and ``proposals`` (feature requests created in the period).
+        one before), ``proposals`` (feature requests created in the period)
+        and ``nps`` (answers to "would you recommend us?" in the period:
+        their count, Net Promoter Score and detractors).
         """
         today = fields.Date.context_today(self)
         now = fields.Datetime.now()
@@ -102,7 +104,26 @@ class SupportDigest(models.TransientModel):
             "expiring": expiring,
             "tags": self._tag_trend(company, previous_start, start),
             "proposals": self._new_proposals(company, start),
+            "nps": self._nps_summary(company, start),
         }
+
+    @api.model
+    def _nps_summary(self, company, start):
+        """(answers, NPS or None, detractors) of the answers to "would you
+        recommend us?" received since ``start``."""
+        [(count, nps)] = self.env["support.nps"]._read_group(
+            [("company_id", "=", company.id), ("answered_date", ">=", start)],
+            [],
+            ["__count", "nps:avg"],
+        )
+        detractors = self.env["support.nps"].search_count(
+            [
+                ("company_id", "=", company.id),
+                ("answered_date", ">=", start),
+                ("answer_group", "=", "detractor"),
+            ]
+        )
+        return count, (round(nps) if count else None), detractors
 
     @api.model
     def _tag_trend(self, company, previous_start, start):

@@ -1,0 +1,26 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class HelpdeskTicket(models.Model):
+    """Once a ticket is closed its customer is asked, once, whether they
+    would recommend us (support.nps)."""
+
+    # one concern per file (see helpdesk_ticket.py)
+    # pylint: disable=consider-merging-classes-inherited
+    _inherit = "helpdesk.ticket"
+
+    support_nps_ids = fields.One2many(
+        "support.nps", "ticket_id", string="Would you recommend us?"
+    )
+
+    def write(self, vals):
+        if "stage_id" not in vals:
+            return super().write(vals)
+        open_before = self.filtered(lambda ticket: not ticket.stage_id.closed)
+        result = super().write(vals)
+        closed = open_before.filtered(lambda ticket: ticket.stage_id.closed)
+        if closed:
+            self.env["support.nps"]._support_ask(closed)
+        return result

@@ -1,0 +1,177 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import uuid
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .claims import claim_once
+
+MAX_COMMENT_LENGTH = 2_000
+
+
+def nps_group(score):
+    """'promoter' (9–10), 'passive' (7–8) or 'detractor' (0–6)."""
+    if score >= 9:
+        return "promoter"
+    return "passive" if score >= 7 else "detractor"
+
+
+class SupportNps(models.Model):
+    """ "Would you recommend us to a friend?" (0–10), the agreement's one
+    measure of support, asked once per closed ticket through a link with a
+    token. Its score counts as +100 (promoter), 0 (passive) or -100
+    (detractor): their average over any group of answers is the Net
+    Promoter Score (promoters − detractors, in %)."""
+
+    _name = "support.nps"
+    _description = "Would You Recommend Us?"
+    _order = "id desc"
+    _rec_name = "ticket_id"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", required=True, readonly=True, ondelete="cascade", index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Asked", required=True, readonly=True, index=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, string="Customer"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
+    user_id = fields.Many2one("res.users", string="Agent", readonly=True, index=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True, index=True)
+    access_token = fields.Char(
+        required=True,
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+        default=lambda self: uuid.uuid4().hex,
+    )
+    score = fields.Integer(readonly=True, aggregator=False)
+    comment = fields.Text(readonly=True)
+    answered_date = fields.Datetime(readonly=True, index=True)
+    answer_group = fields.Selection(
+        [
+            ("promoter", "Promoter"),
+            ("passive", "Passive"),
+            ("detractor", "Detractor"),
+        ],
+        readonly=True,
+        index=True,
+    )
+    nps = fields.Integer(
+        string="NPS",
+        readonly=True,
+        aggregator="avg",
+        help="+100 for a promoter (9–10), 0 for a passive (7–8), -100 for a "
+        "detractor (0–6): averaged, the Net Promoter Score.",
+    )
+
+    _sql_constraints = [
+        ("ticket_unique", "UNIQUE(ticket_id)", "One question per ticket."),
+        ("token_unique", "UNIQUE(access_token)", "One token per question."),
+        (
+            "score_range",
+            "CHECK(score IS NULL OR (score >= 0 AND score <= 10))",
+            "A score is from 0 to 10.",
+        ),
+    ]
+
+    # Only _support_ask creates these rows and _support_answer fills them.
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise UserError(
+                self.env._("The customer is asked when their ticket is closed.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(self.env._("Only the customer answers, once."))
+        return super().write(vals)
+
+    @api.model
+    def _support_ask(self, tickets):
+        """Ask the customer of each closed ticket once (whichever worker
+        closes it, and however often it is reopened and closed)."""
+        template = self.env.ref(
+            "support_entitlements.mail_template_support_nps", raise_if_not_found=False
+        )
+        asked = self.browse()
+        for ticket in tickets.filtered(lambda ticket: ticket.partner_id.email):
+            claimed = claim_once(
+                self.env,
+                "support_nps",
+                {
+                    "ticket_id": ticket.id,
+                    "partner_id": ticket.partner_id.id,
+                    # the claim is a plain insert: the stored related field too
+                    "commercial_partner_id": ticket.partner_id.commercial_partner_id.id,
+                    "company_id": ticket.company_id.id,
+                    "user_id": ticket.user_id.id or None,
+                    "team_id": ticket.team_id.id or None,
+                    "access_token": uuid.uuid4().hex,
+                },
+                ("ticket_id",),
+            )
+            if claimed:
+                asked |= self.browse(claimed)
+        self.invalidate_model()
+        if template:
+            for nps in asked:
+                # sudo: the question is mailed whoever closed the ticket
+                template.sudo().send_mail(nps.id)
+        return asked
+
+    def _support_answer(self, score, comment=None):
+        """The customer's answer: a score from 0 to 10 and an optional
+        comment, once. A detractor's answer gives the team leader a to-do."""
+        self.ensure_one()
+        if self.answered_date:
+            raise UserError(self.env._("You answered already: thank you."))
+        try:
+            score = int(score) if not isinstance(score, bool) else None
+        except (TypeError, ValueError):
+            score = None
+        if score is None or not 0 <= score <= 10:
+            raise UserError(self.env._("Choose a score from 0 to 10."))
+        comment = (
+            comment.replace("\x00", "").strip() if isinstance(comment, str) else ""
+        )
+        if len(comment) > MAX_COMMENT_LENGTH:
+            raise UserError(
+                self.env._(
+                    "Keep the comment under %(count)s characters.",
+                    count=MAX_COMMENT_LENGTH,
+                )
+            )
+        group = nps_group(score)
+        # sudo: the customer answers through the token, which the caller
+        # checked; the row is written here alone
+        nps = self.sudo()
+        nps.write(
+            {
+                "score": score,
+                "comment": comment or False,
+                "answered_date": fields.Datetime.now(),
+                "answer_group": group,
+                "nps": {"promoter": 100, "passive": 0, "detractor": -100}[group],
+            }
+        )
+        if group == "detractor" and nps.team_id.user_id:
+            nps.ticket_id.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=nps.team_id.user_id.id,
+                summary=self.env._("Call a detractor"),
+                note=self.env._(
+                    "%(customer)s would not recommend us (%(score)s/10): %(comment)s",
+                    customer=nps.partner_id.display_name,
+                    score=score,
+                    comment=comment or "-",
+                ),
+            )
+        return True
