@@ -35,6 +35,7 @@
         "demo/res_users_demo.xml",
         "demo/support_checklist_template_demo.xml",
         "demo/support_project_demo.xml",
+        "demo/support_project_stages_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,5 +1,9 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
+from pytz import UnknownTimeZoneError, timezone, utc
+
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -104,6 +108,42 @@ class SupportRoomPortal(CustomerPortal):
         return request.redirect(f"/my/support-rooms/{project_id}#item-{item_id}")
 
     @http.route(
+        "/my/support-rooms/<int:project_id>/training-call",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_support_training_call(
+        self, project_id, questions=None, start=None, **kw
+    ):
+        """The customer's questions and the time they propose for a call
+        (``start``: "2026-12-14T10:00" in their time zone)."""
+        project_sudo = self._support_project_or_404(project_id)
+        partner = request.env.user.partner_id
+        try:
+            ticket = project_sudo._support_request_training_call(
+                partner, questions, self._support_parse_local_time(start, partner)
+            )
+        except UserError as error:
+            return self._support_render_room(project_sudo, error=error.args[0])
+        return request.redirect(f"/my/ticket/{ticket.id}")
+
+    @staticmethod
+    def _support_parse_local_time(value, partner):
+        """A datetime-local field's value in ``partner``'s time zone, as
+        naive UTC; None when it is not one (the model says so)."""
+        try:
+            local = datetime.strptime((value or "").strip()[:16], "%Y-%m-%dT%H:%M")
+        except ValueError:
+            return None
+        try:
+            tz = timezone(partner.tz or "UTC")
+        except UnknownTimeZoneError:
+            tz = utc
+        return tz.localize(local).astimezone(utc).replace(tzinfo=None)
+
+    @http.route(
         "/my/support-faq",
         type="http",
         auth="user",
@@ -111,6 +151,13 @@ class SupportRoomPortal(CustomerPortal):
         readonly=replica_allowed,
     )
     def portal_my_support_faq(self, search=None, **kw):
+        return self._support_render_faq(search)
+
+    def _support_render_faq(self, search=None, error=None, asked=None):
+        """The knowledge board: published questions matching ``search``,
+        and the reader's company's questions waiting for an answer;
+        ``error``: a refusal of the server, ``asked``: what the customer
+        wrote, shown again with it."""
         Faq = request.env["support.faq"]
         if not Faq.has_access("read"):
             return request.redirect("/my")
@@ -124,7 +171,32 @@ class SupportRoomPortal(CustomerPortal):
             {
                 "faqs": Faq.search(domain),
                 "search": search,
+                "own_questions": Faq._support_asked_by(request.env.user.partner_id),
+                "support_error": error,
+                "asked": asked or {},
                 "page_name": "support_faq",
             }
         )
         return request.render("support_chatroom.portal_my_support_faq", values)
+
+    @http.route(
+        "/my/support-faq/ask",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_support_faq_ask(self, question=None, details=None, **kw):
+        if not request.env["support.faq"].has_access("read"):
+            return request.redirect("/my")
+        try:
+            request.env["support.faq"]._support_ask(
+                request.env.user.partner_id, question, details
+            )
+        except UserError as error:
+            asked = {
+                "question": question if isinstance(question, str) else "",
+                "details": details if isinstance(details, str) else "",
+            }
+            return self._support_render_faq(error=error.args[0], asked=asked)
+        return request.redirect("/my/support-faq#o_support_own_questions")

@@ -44,7 +44,11 @@ class SupportProject(models.Model):
         """Open the project's private development room, creating it the
         first time."""
         ensure_one_action(self)
-        if not self.env.user.has_group("support_entitlements.group_support_agent"):
+        # the system user (the demo data, a server script) may open it for
+        # the team; a sudo() environment still acts for its user
+        if not self.env.user._is_superuser() and not self.env.user.has_group(
+            "support_entitlements.group_support_agent"
+        ):
             raise UserError(self.env._("The development room is for the support team."))
         if not self.dev_channel_id:
             # sudo: the room is created for its members, who need not include
@@ -65,9 +69,10 @@ class SupportProject(models.Model):
             # sudo: as the project's room, which only the action fills
             self.sudo().dev_channel_id = channel
         # sudo: membership follows the project, whoever opens it
-        self.dev_channel_id.sudo()._add_members(
-            users=self._dev_room_users() | self.env.user, post_joined_message=False
-        )
+        users = self._dev_room_users()
+        if not self.env.user._is_superuser():
+            users |= self.env.user  # who opens it is in it
+        self.dev_channel_id.sudo()._add_members(users=users, post_joined_message=False)
         return {
             "type": "ir.actions.act_url",
             "url": f"/odoo/discuss?active_id=discuss.channel_{self.dev_channel_id.id}",

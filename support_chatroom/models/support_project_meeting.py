@@ -139,12 +139,13 @@ class SupportProject(models.Model):
         )
         return True
 
-    def _support_meeting_when(self, partner):
-        """ "Setup meeting: Monday 14 December 2026, 10:00–11:00 (Berlin
-        time)." in ``partner``'s language and time zone (the team's, or UTC,
-        when the partner has none)."""
+    def _support_slot_values(self, event, partner):
+        """(env, values) to say when ``event`` is in ``partner``'s language
+        and time zone (the team's, or UTC, when the partner has none):
+        day ("Monday 14 December 2026"), start and stop ("10:00") and place
+        ("Berlin")."""
         self.ensure_one()
-        event = self.setup_event_id.sudo()
+        event = event.sudo()
         lang = partner.lang or self.env.lang
         env = self.with_context(lang=lang).env
         calendar = (
@@ -153,19 +154,24 @@ class SupportProject(models.Model):
             else self.company_id.resource_calendar_id
         )
         tz_name = partner.tz or calendar.tz or "UTC"
-        return env._(
-            "Setup meeting: %(day)s, %(start)s–%(stop)s (%(place)s time).",
-            day=format_date(
-                env,
-                utc.localize(event.start).astimezone(timezone(tz_name)).date(),
-                lang_code=lang,
-                date_format="EEEE d MMMM y",
+        local_day = utc.localize(event.start).astimezone(timezone(tz_name)).date()
+        return env, {
+            "day": format_date(
+                env, local_day, lang_code=lang, date_format="EEEE d MMMM y"
             ),
-            start=format_time(
+            "start": format_time(
                 env, event.start, tz=tz_name, time_format="HH:mm", lang_code=lang
             ),
-            stop=format_time(
+            "stop": format_time(
                 env, event.stop, tz=tz_name, time_format="HH:mm", lang_code=lang
             ),
-            place=tz_place(tz_name),
+            "place": tz_place(tz_name),
+        }
+
+    def _support_meeting_when(self, partner):
+        """ "Setup meeting: Monday 14 December 2026, 10:00–11:00 (Berlin
+        time)." in ``partner``'s language and time zone."""
+        env, values = self._support_slot_values(self.setup_event_id, partner)
+        return env._(
+            "Setup meeting: %(day)s, %(start)s–%(stop)s (%(place)s time).", **values
         )

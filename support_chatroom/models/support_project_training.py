@@ -1,9 +1,16 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.support_entitlements.models.action_fields import ensure_one_action
+
+# A customer's list of questions for a training call, in characters.
+MAX_QUESTIONS_LENGTH = 5_000
 
 
 class SupportProject(models.Model):
@@ -37,8 +44,12 @@ class SupportProject(models.Model):
         ensure_one_action(self)
         self.check_access("write")
         user = self.env.user
-        if user != self.account_manager_id and not user.has_group(
-            "support_entitlements.group_support_manager"
+        # the system user (the demo data, a server script) may act for the
+        # account manager; a sudo() environment still acts for its user
+        if (
+            not user._is_superuser()
+            and user != self.account_manager_id
+            and not user.has_group("support_entitlements.group_support_manager")
         ):
             raise UserError(
                 self.env._(
@@ -86,3 +97,82 @@ class SupportProject(models.Model):
                     projects=", ".join(waiting.mapped("name")),
                 )
             )
+
+    def _support_request_training_call(self, partner, questions, start):
+        """A customer contact (``partner``) sends a list of software
+        questions and proposes a call at ``start`` (naive UTC): a training
+        ticket of the project's customer, with a one-hour Discuss call
+        proposed on it to the contact and the account manager. Returns the
+        ticket."""
+        ensure_one_action(self)
+        if partner.commercial_partner_id != self.partner_id:
+            raise UserError(self.env._("Ask for a call from your own project."))
+        questions = (
+            questions.replace("\x00", "").strip() if isinstance(questions, str) else ""
+        )
+        if not questions:
+            raise UserError(self.env._("Write the questions you want to go through."))
+        if len(questions) > MAX_QUESTIONS_LENGTH:
+            raise UserError(
+                self.env._(
+                    "Keep the questions under %(count)s characters.",
+                    count=MAX_QUESTIONS_LENGTH,
+                )
+            )
+        start, hours = self._support_check_meeting_slot(start, 1.0)
+        lines = [line.strip(" -*\t") for line in questions.splitlines()]
+        description = Markup("<ul>%s</ul>") % Markup("").join(
+            Markup("<li>%s</li>") % line for line in lines if line
+        )
+        # sudo: the customer asks from their project page (checked above and
+        # by the caller); the ticket and the call are theirs, as a ticket
+        # they open on the portal
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._("Training call: %(project)s", project=self.name),
+                    "description": description,
+                    "partner_id": partner.id,
+                    "company_id": self.company_id.id,
+                    "team_id": self.team_id.id,
+                    "support_billing": "training",
+                }
+            )
+        )
+        event = (
+            self.env["calendar.event"]
+            .sudo()
+            .create(
+                {
+                    "name": ticket.name,
+                    "start": start,
+                    "stop": start + timedelta(hours=hours),
+                    "user_id": self.account_manager_id.id or False,
+                    "partner_ids": [
+                        (6, 0, (partner | self.account_manager_id.partner_id).ids)
+                    ],
+                    "res_model_id": self.env["ir.model"]._get_id(ticket._name),
+                    "res_id": ticket.id,
+                }
+            )
+        )
+        event._set_discuss_videocall_location()
+        env, values = self._support_slot_values(event, partner)
+        ticket.message_post(
+            body=Markup("%s <a href='%s'>%s</a>")
+            % (
+                env._(
+                    "Training call proposed: %(day)s, %(start)s–%(stop)s "
+                    "(%(place)s time).",
+                    **values,
+                ),
+                event.videocall_location,
+                env._("Join the meeting"),
+            ),
+            partner_ids=self.account_manager_id.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return ticket

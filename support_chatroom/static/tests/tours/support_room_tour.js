@@ -144,3 +144,29 @@ registry.category("web_tour.tours").add("support_setup_meeting_customer", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("support_faq_customer_ask", {
+    url: "/my/support-faq",
+    steps: () => [
+        {
+            content: "Write the question",
+            trigger: ".o_support_faq_ask input[name='question']",
+            run: "edit How do I print shipping labels?",
+        },
+        {
+            content: "Add details only the team reads",
+            trigger: ".o_support_faq_ask textarea[name='details']",
+            run: "edit We use the Zebra printer.",
+        },
+        {
+            content: "Ask",
+            trigger: ".o_support_faq_ask button[type='submit']",
+            run: "click",
+        },
+        {
+            content: "The question waits for an answer, shown to the customer only",
+            trigger:
+                ".o_support_own_question:contains('How do I print shipping labels?'):contains('Waiting for an answer')",
+        },
+    ],
+});
