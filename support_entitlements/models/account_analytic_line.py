@@ -17,8 +17,17 @@ BILLING_REASONS = [
     ("training", "Training"),
 ]
 
+# How time spent with a customer outside a ticket was spent (seed 004: "any
+# issue requiring us to spend time responding, whether by phone, email or
+# Skype").
+CONTACT_KINDS = [
+    ("phone", "Phone call"),
+    ("email", "E-mail"),
+    ("room", "Chat room"),
+]
+
 # Writing one of these may change what a time entry should have consumed.
-TIME_FIELDS = {"unit_amount", "support_billing", "ticket_id"}
+TIME_FIELDS = {"unit_amount", "support_billing", "ticket_id", "support_partner_id"}
 # What the ledger holds for an entry: no write changes it (action_fields.py).
 LEDGER_FIELDS = {"support_charged_minutes"}
 # One entry on a ticket is at most a day's work, in hours (ranges.py).
@@ -44,6 +53,17 @@ class AccountAnalyticLine(models.Model):
         help="Whether the time is charged to the customer's hour blocks, and "
         "why not. Follows the ticket's setting unless changed here.",
     )
+    # time with a customer outside a ticket: by phone, e-mail or in the room
+    support_partner_id = fields.Many2one(
+        "res.partner",
+        string="Support customer",
+        index="btree_not_null",
+        domain=[("is_company", "=", True)],
+        help="Time spent with this customer outside a ticket (a call, an "
+        "e-mail, the chat room): it consumes their hour blocks as time on a "
+        "ticket does.",
+    )
+    support_contact_kind = fields.Selection(CONTACT_KINDS, string="Contact by")
     support_movement_ids = fields.One2many(
         "support.movement", "timesheet_id", string="Ledger movements"
     )
@@ -96,13 +116,40 @@ class AccountAnalyticLine(models.Model):
                 line.support_movement_ids.mapped("quantity")
             )
 
-    @api.constrains("unit_amount", "ticket_id")
+    @api.constrains("unit_amount", "ticket_id", "support_partner_id")
     def _check_support_duration(self):
-        for line in self.filtered("ticket_id"):
+        for line in self.filtered(lambda line: line._support_is_support_time()):
             if line.unit_amount < 0:
                 raise ValidationError(
                     self.env._("Time logged on a ticket cannot be negative.")
                 )
+            if (
+                line.ticket_id
+                and line.support_partner_id
+                and line.support_partner_id != line.ticket_id.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Time on ticket %(ticket)s is %(customer)s's: log time with "
+                        "another customer without the ticket.",
+                        ticket=line.ticket_id.display_name,
+                        customer=line.ticket_id.commercial_partner_id.display_name,
+                    )
+                )
+
+    def _support_is_support_time(self):
+        """Whether the entry is time with a support customer: on a ticket,
+        or with a customer outside a ticket."""
+        self.ensure_one()
+        return bool(self.ticket_id or self.support_partner_id)
+
+    @api.model
+    def _support_normalize_customer(self, vals):
+        """The customer of time outside a ticket is the company, whichever
+        contact was picked."""
+        if vals.get("support_partner_id"):
+            partner = self.env["res.partner"].browse(vals["support_partner_id"])
+            vals["support_partner_id"] = partner.commercial_partner_id.id
 
     # --- writes ------------------------------------------------------------------
 
@@ -110,28 +157,54 @@ class AccountAnalyticLine(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check_action_fields(self, vals, LEDGER_FIELDS, create=True)
-            if vals.get("ticket_id"):
+            if vals.get("ticket_id") or vals.get("support_partner_id"):
                 check_ranges(self, vals, TICKET_TIME_RANGES)
+            self._support_normalize_customer(vals)
         lines = super().create(vals_list)
         lines.filtered("ticket_id")._support_check_ticket_open()
         lines.ticket_id._support_check_cap()
-        lines.filtered("ticket_id")._support_sync_time()
+        lines.filtered(
+            lambda line: line._support_is_support_time()
+        )._support_sync_time()
         return lines
 
     def write(self, vals):
         check_action_fields(self, vals, LEDGER_FIELDS)
-        if vals.get("ticket_id") or self.filtered("ticket_id"):
+        if (
+            vals.get("ticket_id")
+            or vals.get("support_partner_id")
+            or self.filtered(lambda line: line._support_is_support_time())
+        ):
             check_ranges(self, vals, TICKET_TIME_RANGES)
+        self._support_normalize_customer(vals)
         if TIME_FIELDS & vals.keys():
             self.filtered("ticket_id")._support_check_ticket_open()
         result = super().write(vals)
         if "unit_amount" in vals or "ticket_id" in vals:
             self.ticket_id._support_check_cap()
+        if {"ticket_id", "support_partner_id"} & vals.keys():
+            self._support_check_same_customer()
         if TIME_FIELDS & vals.keys():
             self.filtered(
-                lambda line: line.ticket_id or line.support_movement_ids
+                lambda line: (
+                    line._support_is_support_time() or line.support_movement_ids
+                )
             )._support_sync_time()
         return result
+
+    def _support_check_same_customer(self):
+        """An entry that consumed a customer's time stays that customer's:
+        moved to another one, it would leave its charge behind."""
+        for line in self.filtered("support_movement_ids"):
+            customer = line.ticket_id.commercial_partner_id or line.support_partner_id
+            if customer and customer != line.support_movement_ids.partner_id[:1]:
+                raise UserError(
+                    self.env._(
+                        "This time was charged to %(customer)s: delete the entry "
+                        "and log it again for the other customer.",
+                        customer=line.support_movement_ids.partner_id[:1].display_name,
+                    )
+                )
 
     def unlink(self):
         charged = self.filtered(
@@ -163,11 +236,21 @@ class AccountAnalyticLine(models.Model):
         key: a client could send that, and have its time cost nothing)."""
         self.ensure_one()
         ticket = self.ticket_id
-        if deleted or not ticket.commercial_partner_id:
+        company, customer = self._support_posting_customer()
+        if deleted or not customer or not (ticket or self.support_partner_id):
             return "minute", 0
         minutes = round(self.unit_amount * 60)
         if self.support_billing == "training":
             return "training_minute", minutes
+        if not ticket:
+            # time with the customer outside a ticket: the plan's share and
+            # rounding, and the reasons not to charge; no ticket, so no
+            # points, go-live window or project decision to look at
+            if self.support_billing != "billable":
+                return "minute", 0
+            return "minute", self._support_charge(
+                minutes, customer._get_support_plan(company)
+            )
         billable = self.support_billing == "billable" or (
             self.support_billing == "deferred"
             and ticket.support_project_state == "declined"
@@ -180,11 +263,16 @@ class AccountAnalyticLine(models.Model):
             or unplanned
         ):
             return "minute", 0
-        plan = ticket._support_plan()
+        return "minute", self._support_charge(minutes, ticket._support_plan())
+
+    @api.model
+    def _support_charge(self, minutes, plan):
+        """The minutes ``minutes`` of work charge: the plan's billable share,
+        rounded up to its rounding (all of it, to the minute, without a
+        plan)."""
         share = plan.billable_share if plan else 100
         rounding = plan.rounding_minutes if plan else 1
-        charged = math.ceil(round(minutes * share / 100, 6) / rounding) * rounding
-        return "minute", charged
+        return math.ceil(round(minutes * share / 100, 6) / rounding) * rounding
 
     def _support_sync_time(self, deleted=False):
         """Post what brings each entry's consumption in line with its time
@@ -196,13 +284,15 @@ class AccountAnalyticLine(models.Model):
         """
         self._support_post_targets(deleted=deleted)
         tickets = self.env["helpdesk.ticket"]
+        customers = self.env["res.partner"]
         for line in self:
             tickets |= line._support_posting_ticket()
+            customers |= line._support_posting_customer()[1]
         # once per ticket, for all of its entries
         for ticket in tickets.filtered(lambda ticket: ticket.commercial_partner_id):
             if ticket._support_time_unplanned():
                 ticket._support_bill_unplanned_time()
-        tickets.commercial_partner_id._support_check_renewal()
+        customers._support_check_renewal()
 
     # --- support.posting.mixin hooks ----------------------------------------------
 
@@ -214,7 +304,13 @@ class AccountAnalyticLine(models.Model):
 
     def _support_posting_customer(self):
         ticket = self._support_posting_ticket()
-        return ticket.company_id, ticket.commercial_partner_id
+        if ticket:
+            return ticket.company_id, ticket.commercial_partner_id
+        # time outside a ticket, or the customer its movements name (an
+        # entry moved to another customer gives its time back first)
+        partner = self.support_partner_id or self.support_movement_ids.partner_id[:1]
+        company = self.support_movement_ids.company_id[:1] or self.company_id
+        return company, partner
 
     def _support_posting_read(self, company, partner, **options):
         posting = super()._support_posting_read(company, partner, **options)
@@ -232,7 +328,8 @@ class AccountAnalyticLine(models.Model):
     def _support_posting_targets(self, posting, **options):
         ticket = self._support_posting_ticket()
         unit, target = self._support_target(
-            ticket._support_time_unplanned(), options.get("deleted", False)
+            bool(ticket) and ticket._support_time_unplanned(),
+            options.get("deleted", False),
         )
         return [
             (other_unit, target if other_unit == unit else 0)
@@ -241,7 +338,7 @@ class AccountAnalyticLine(models.Model):
 
     def _support_posting_moves(self, posting, key, delta, **options):
         ticket = self._support_posting_ticket()
-        common = {"unit": key, "ticket_id": ticket.id, "timesheet_id": self.id}
+        common = {"unit": key, "ticket_id": ticket.id or False, "timesheet_id": self.id}
         label = self.env._(
             "Time entry of %(date)s by %(who)s",
             date=self.date,

@@ -57,7 +57,8 @@ class SupportTimeReport(models.AbstractModel):
                        aal.support_billing AS billing,
                        t.support_time_covered AS covered,
                        c.blocks AS blocks,
-                       -COALESCE(c.charged, 0)::int AS change
+                       -COALESCE(c.charged, 0)::int AS change,
+                       NULL AS contact
                   FROM account_analytic_line aal
                   JOIN helpdesk_ticket t ON t.id = aal.ticket_id
              LEFT JOIN charges c ON c.timesheet_id = aal.id
@@ -66,6 +67,26 @@ class SupportTimeReport(models.AbstractModel):
              LEFT JOIN res_partner up ON up.id = u.partner_id
                  WHERE t.commercial_partner_id = %(partner)s
                    AND t.company_id = %(company)s
+             UNION ALL
+                -- time with the customer outside a ticket
+                SELECT aal.date, 1, aal.id, 'time', NULL, NULL, NULL,
+                       COALESCE(e.name, up.name),
+                       aal.name,
+                       ROUND(aal.unit_amount * 60)::int,
+                       COALESCE(c.charged, 0)::int,
+                       aal.support_billing,
+                       FALSE,
+                       c.blocks,
+                       -COALESCE(c.charged, 0)::int,
+                       aal.support_contact_kind
+                  FROM account_analytic_line aal
+             LEFT JOIN charges c ON c.timesheet_id = aal.id
+             LEFT JOIN hr_employee e ON e.id = aal.employee_id
+             LEFT JOIN res_users u ON u.id = aal.user_id
+             LEFT JOIN res_partner up ON up.id = u.partner_id
+                 WHERE aal.support_partner_id = %(partner)s
+                   AND aal.ticket_id IS NULL
+                   AND aal.company_id = %(company)s
              UNION ALL
                 SELECT m.date::date,
                        CASE WHEN m.kind IN ('purchase', 'grant') THEN 0 ELSE 2 END,
@@ -81,7 +102,8 @@ class SupportTimeReport(models.AbstractModel):
                        NULL,
                        NULL,
                        l.name,
-                       m.quantity
+                       m.quantity,
+                       NULL
                   FROM support_movement m
              LEFT JOIN support_lot l ON l.id = m.lot_id
              LEFT JOIN helpdesk_ticket t ON t.id = m.ticket_id
@@ -124,9 +146,20 @@ class SupportTimeReport(models.AbstractModel):
             env["support.movement"]._fields["kind"]._description_selection(env)
         )
         lines = env["account.analytic.line"]
+        contacts = dict(
+            lines._fields["support_contact_kind"]._description_selection(env)
+        )
         for row in rows:
             if row["kind"] == "time":
                 row["label"] = row["description"] or ""
+                if not row["ticket_id"]:
+                    # outside a ticket: how the time was spent says what it is
+                    row["label"] = env._(
+                        "%(contact)s: %(description)s",
+                        contact=contacts.get(row["contact"])
+                        or env._("Outside a ticket"),
+                        description=row["label"],
+                    )
                 row["reason"] = ""
                 if not row["charged"] and row["logged"]:
                     row["reason"] = lines._support_reason_not_charged(

@@ -490,3 +490,91 @@ class TestSeveralAgents(TimeCase):
         line = ticket.support_unplanned_line_ids
         self.assertEqual(line.order_id.partner_id, customer)
         self.assertEqual(line.product_uom_qty, 2.5)
+
+
+class TestTimeOutsideTickets(TimeCase):
+    """Time with a customer by phone, e-mail or in the room, outside a
+    ticket (seed 004), consumes hour blocks by the same rules."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._sell(cls.customer, cls.block_6h)
+
+    def _log_with(self, partner, minutes, **values):
+        return (
+            self.env["account.analytic.line"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "name": "Call about the import",
+                    "support_partner_id": partner.id,
+                    "support_contact_kind": "phone",
+                    "project_id": self.project.id,
+                    "employee_id": self.agent_employee.id,
+                    "unit_amount": minutes / 60,
+                    **values,
+                }
+            )
+        )
+
+    def test_a_call_consumes_hour_blocks_with_share_and_rounding(self):
+        entry = self._log_with(self.contact, 38)
+        self.assertEqual(entry.support_partner_id, self.customer, "the company's time")
+        # 38 min × 75 % = 28.5, rounded up to 5 minutes
+        self.assertEqual(entry.support_charged_minutes, 30)
+        self.assertEqual(self._minutes_left(), 330)
+        entry.with_user(self.agent).unit_amount = 1
+        self.assertEqual(entry.support_charged_minutes, 45)
+        self.assertEqual(self._minutes_left(), 315)
+        # a correction is a new movement
+        self.assertEqual(
+            entry.support_movement_ids.sorted("id").mapped("quantity"), [-30, -15]
+        )
+        entry.with_user(self.agent).unlink()
+        self.assertEqual(self._minutes_left(), 360)
+
+    def test_reasons_not_to_charge_and_training(self):
+        self._log_with(self.customer, 60, support_billing="presales")
+        self.assertEqual(self._minutes_left(), 360)
+        self.plan.training_hours = 2
+        self._sell(self.customer, self.plan_product)
+        self._log_with(self.customer, 30, support_billing="training")
+        self.assertEqual(self._balance(unit="training_minute")["available"], 90)
+        self.assertEqual(self._minutes_left(), 360)
+
+    def test_the_tracking_report_lists_it(self):
+        entry = self._log_with(self.customer, 40, support_contact_kind="room")
+        rows, _total = self.env[
+            "report.support_entitlements.report_support_time"
+        ]._get_lines(self.customer, self.company)
+        (row,) = [row for row in rows if row["kind"] == "time"]
+        self.assertEqual(row["res_id"], entry.id)
+        self.assertEqual(row["label"], "Chat room: Call about the import")
+        self.assertEqual((row["logged"], row["charged"], row["balance"]), (40, 30, 330))
+        self.assertFalse(row["ticket_id"])
+
+    def test_bad_input_changes_nothing(self):
+        with self.assertRaises(ValidationError):
+            self._log_with(self.customer, -30)
+        with self.assertRaises(UserError):
+            self._log_with(self.customer, 25 * 60)
+        ticket = self._ticket(self.cat_free)
+        with self.assertRaises(ValidationError):
+            self._log(ticket, 30, support_partner_id=self.other_customer.id)
+        entry = self._log_with(self.customer, 40)
+        with self.assertRaises(UserError) as refused:
+            entry.with_user(self.agent).support_partner_id = self.other_customer
+        self.assertIn("charged to Acme Shop", str(refused.exception))
+        self.assertEqual(entry.support_partner_id, self.customer)
+        self.assertEqual(self._minutes_left(), 330)
+
+    def test_a_customer_without_time_is_refused(self):
+        with self.assertRaises(UserError) as refused:
+            self._log_with(self.other_customer, 30)
+        self.assertIn("sell a new block", str(refused.exception))
+        self.assertFalse(
+            self.env["account.analytic.line"].search(
+                [("support_partner_id", "=", self.other_customer.id)]
+            )
+        )
