@@ -23,3 +23,4 @@ from . import product_template
 from . import sale_order
 from . import support_subscription
 from . import account_analytic_line
+from . import support_nps

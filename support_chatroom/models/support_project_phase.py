@@ -124,6 +124,11 @@ class SupportProjectPhase(models.Model):
             phase.project_id.channel_id.sudo().message_post(
                 body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
+        # onboarding ends with its last phase: the customer is asked once
+        # whether they would recommend us
+        live = self.project_id.filtered(lambda project: project.current_phase == "live")
+        if live:
+            self.env["support.nps"]._support_ask_projects(live)
         return True
 
     def action_reopen(self):

@@ -27,10 +27,13 @@ class SupportNps(models.Model):
     _name = "support.nps"
     _description = "Would You Recommend Us?"
     _order = "id desc"
-    _rec_name = "ticket_id"
+    _rec_name = "about"
 
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", required=True, readonly=True, ondelete="cascade", index=True
+        "helpdesk.ticket", readonly=True, ondelete="cascade", index="btree_not_null"
+    )
+    about = fields.Char(
+        readonly=True, help="What the customer is asked about: a ticket, an onboarding."
     )
     partner_id = fields.Many2one(
         "res.partner", string="Asked", required=True, readonly=True, index=True
@@ -98,25 +101,43 @@ class SupportNps(models.Model):
     def _support_ask(self, tickets):
         """Ask the customer of each closed ticket once (whichever worker
         closes it, and however often it is reopened and closed)."""
+        return self._support_claim_and_mail(
+            [
+                (
+                    ("ticket_id",),
+                    {
+                        "ticket_id": ticket.id,
+                        "about": f"{ticket.number} {ticket.name}",
+                        "partner_id": ticket.partner_id.id,
+                        "company_id": ticket.company_id.id,
+                        "user_id": ticket.user_id.id or None,
+                        "team_id": ticket.team_id.id or None,
+                    },
+                )
+                for ticket in tickets.filtered(lambda ticket: ticket.partner_id.email)
+            ]
+        )
+
+    @api.model
+    def _support_claim_and_mail(self, claims):
+        """Insert each question of ``claims`` ([(unique key, values)]) that
+        no worker inserted before, and mail it; the questions inserted."""
         template = self.env.ref(
             "support_entitlements.mail_template_support_nps", raise_if_not_found=False
         )
         asked = self.browse()
-        for ticket in tickets.filtered(lambda ticket: ticket.partner_id.email):
+        for key, values in claims:
+            partner = self.env["res.partner"].browse(values["partner_id"])
             claimed = claim_once(
                 self.env,
                 "support_nps",
-                {
-                    "ticket_id": ticket.id,
-                    "partner_id": ticket.partner_id.id,
-                    # the claim is a plain insert: the stored related field too
-                    "commercial_partner_id": ticket.partner_id.commercial_partner_id.id,
-                    "company_id": ticket.company_id.id,
-                    "user_id": ticket.user_id.id or None,
-                    "team_id": ticket.team_id.id or None,
-                    "access_token": uuid.uuid4().hex,
-                },
-                ("ticket_id",),
+                dict(
+                    values,
+                    # a plain insert: the stored related field too
+                    commercial_partner_id=partner.commercial_partner_id.id,
+                    access_token=uuid.uuid4().hex,
+                ),
+                key,
             )
             if claimed:
                 asked |= self.browse(claimed)
@@ -126,6 +147,11 @@ class SupportNps(models.Model):
                 # sudo: the question is mailed whoever closed the ticket
                 template.sudo().send_mail(nps.id)
         return asked
+
+    def _support_nps_document(self):
+        """The record the answer is about, where a detractor's to-do goes."""
+        self.ensure_one()
+        return self.ticket_id
 
     def _support_answer(self, score, comment=None):
         """The customer's answer: a score from 0 to 10 and an optional
@@ -162,8 +188,9 @@ class SupportNps(models.Model):
                 "nps": {"promoter": 100, "passive": 0, "detractor": -100}[group],
             }
         )
-        if group == "detractor" and nps.team_id.user_id:
-            nps.ticket_id.activity_schedule(
+        document = nps._support_nps_document()
+        if group == "detractor" and nps.team_id.user_id and document:
+            document.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=nps.team_id.user_id.id,
                 summary=self.env._("Call a detractor"),
