@@ -167,3 +167,21 @@ class DiscussChannel(models.Model):
             ],
             "target": "new",
         }
+
+    def action_support_plan_setup(self):
+        """Plan the setup meeting of the room's project from the room."""
+        ensure_one_action(self)
+        project = self.support_project_id
+        if not project:
+            raise UserError(self.env._("This conversation is not a customer room."))
+        # who may change the project plans its meeting (as from the project),
+        # checked as the user even from a sudo() environment
+        project.with_user(self.env.user).check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Plan the Setup Meeting"),
+            "res_model": "support.setup.meeting.wizard",
+            "views": [[False, "form"]],
+            "target": "new",
+            "context": {"default_project_id": project.id},
+        }

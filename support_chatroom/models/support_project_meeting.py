@@ -89,8 +89,9 @@ class SupportProject(models.Model):
         move the one proposed before. The customer's contacts are invited
         to a Discuss video call, and the room is told when it is."""
         ensure_one_action(self)
-        # who changes the project plans its meeting: the team, not the customer
-        self.check_access("write")
+        # who changes the project plans its meeting: the team, not the
+        # customer (checked as the user even from a sudo() environment)
+        self.with_user(self.env.user).check_access("write")
         start, hours = self._support_check_meeting_slot(start, hours)
         setup = self.phase_ids.filtered(lambda phase: phase.phase == "setup")
         if setup.state == "done":

@@ -42,7 +42,7 @@ class SupportProject(models.Model):
         """The account manager (or a support manager) lets training start
         before setup is done; the approval is recorded and posted."""
         ensure_one_action(self)
-        self.check_access("write")
+        self.with_user(self.env.user).check_access("write")
         user = self.env.user
         # the system user (the demo data, a server script) may act for the
         # account manager; a sudo() environment still acts for its user

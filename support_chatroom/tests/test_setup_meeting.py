@@ -237,3 +237,27 @@ class TestSetupMeetingPortal(HttpCase, SetupMeetingCase):
         self.start_tour(
             "/my/support-rooms", "support_setup_meeting_customer", login="room-ann"
         )
+
+    def test_the_agent_plans_it_from_the_room(self):
+        self.project.setup_event_id.unlink()
+        self.agent.password = "room-agent"
+        self.start_tour(
+            f"/odoo/discuss?active_id=discuss.channel_{self.room.id}",
+            "support_room_plan_setup",
+            login="room-agent",
+        )
+        event = self.project.setup_event_id
+        self.assertTrue(event)
+        self.assertIn(self.agent.partner_id, event.partner_ids)
+
+
+class TestPlanFromTheRoom(SetupMeetingCase):
+    def test_only_a_room_and_its_team(self):
+        action = self.room.with_user(self.agent).action_support_plan_setup()
+        self.assertEqual(action["res_model"], "support.setup.meeting.wizard")
+        self.assertEqual(action["context"], {"default_project_id": self.project.id})
+        with self.assertRaises(AccessError):
+            self.room.with_user(self.portal_ann).sudo().action_support_plan_setup()
+        chat = self.env["discuss.channel"].create({"name": "Chat"})
+        with self.assertRefused(UserError, "not a customer room"):
+            chat.with_user(self.agent).action_support_plan_setup()

@@ -33,3 +33,30 @@ threadActionsRegistry.add("support-customer-card", {
     sequence: 45,
     sequenceGroup: 20,
 });
+
+threadActionsRegistry.add("support-plan-setup", {
+    condition(component) {
+        return (
+            component.thread?.model === "discuss.channel" &&
+            component.thread.supportRoom &&
+            component.store?.self?.isInternalUser
+        );
+    },
+    setup() {
+        const component = useComponent();
+        component.supportOrm = useService("orm");
+        component.supportAction = useService("action");
+    },
+    icon: "fa fa-fw fa-calendar",
+    name: _t("Plan Setup Meeting"),
+    async open(component) {
+        const action = await component.supportOrm.call(
+            "discuss.channel",
+            "action_support_plan_setup",
+            [[component.thread.id]]
+        );
+        await component.supportAction.doAction(action);
+    },
+    sequence: 46,
+    sequenceGroup: 20,
+});

@@ -170,3 +170,26 @@ registry.category("web_tour.tours").add("support_faq_customer_ask", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("support_room_plan_setup", {
+    steps: () => [
+        {
+            content: "Plan the setup meeting from the room",
+            trigger: ".o-mail-Discuss-header button[title='Plan Setup Meeting']",
+            run: "click",
+        },
+        {
+            content: "The wizard names the room's project",
+            trigger: ".modal .o_field_widget[name='project_id']:contains('Acme launch')",
+        },
+        {
+            content: "Propose the slot",
+            trigger: ".modal .modal-footer button[name='action_apply']",
+            run: "click",
+        },
+        {
+            content: "The room is told when the meeting is",
+            trigger: ".o-mail-Message:contains('Setup meeting:')",
+        },
+    ],
+});
