@@ -1,0 +1,154 @@
+# Copyright 2026 Support Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The demo's story, pinned: a change that breaks what a new user sees when
+opening the demo fails here, with the figures that changed."""
+
+from odoo.tests import TransactionCase, tagged
+
+ENTITLEMENTS = "support_entitlements"
+CHATROOM = "support_chatroom"
+
+
+@tagged("post_install", "-at_install")
+class TestDemoStory(TransactionCase):
+    def _ref(self, xmlid):
+        return self.env.ref(xmlid if "." in xmlid else f"{ENTITLEMENTS}.{xmlid}")
+
+    def test_the_price_list_of_the_seeds(self):
+        products = {
+            "product_points_60": (34.5, "points", 60),
+            "product_points_120": (68.5, "points", 120),
+            "product_points_300": (169.5, "points", 300),
+            "product_points_1200": (673.33, "points", 1200),
+            "product_store_licence": (495.0, "licence", 50),
+            "product_block_6h": (540.0, "hours", 6),
+            "product_training_3h": (270.0, "training", 3),
+        }
+        self.assertEqual(
+            {
+                xmlid: (
+                    self._ref(xmlid).list_price,
+                    self._ref(xmlid).support_grant_type,
+                    self._ref(xmlid).support_quantity,
+                )
+                for xmlid in products
+            },
+            products,
+        )
+        categories = {
+            "category_default": ("free", 0),
+            "category_level0": ("free", 0),
+            "category_level1": ("fixed", 10),
+            "category_level2": ("fixed", 25),
+            "category_level3": ("fixed", 40),
+            "category_level4": ("fixed", 80),
+        }
+        self.assertEqual(
+            {
+                xmlid: (
+                    self._ref(xmlid).points_price_type,
+                    self._ref(xmlid).points_price,
+                )
+                for xmlid in categories
+            },
+            categories,
+        )
+
+    def test_the_service_levels(self):
+        policy = self._ref("sla_policy_standard")
+        clauses = {
+            (clause.target_id.severity_id.name, clause.target_id.kind, clause.hours)
+            for clause in policy.target_ids.clause_ids
+        }
+        self.assertIn(("Critical", "first_response", 6.0), clauses)
+        self.assertIn(("Critical", "first_response", 12.0), clauses)
+
+    def test_each_customers_situation(self):
+        Movement = self.env["support.movement"]
+        northwind = self._ref("partner_northwind")
+        bluefin = self._ref("partner_bluefin")
+        figures = {}
+        for name, partner in (("northwind", northwind), ("bluefin", bluefin)):
+            for unit in ("point", "minute", "training_minute"):
+                balance = Movement._get_balances(partner, unit)[partner.id]
+                figures[name, unit] = (balance["available"], balance["captured"])
+        self.assertEqual(
+            figures,
+            {
+                # a licence (50), 120 and 300 points, less what the
+                # tickets took; 25 held by the checkout ticket in progress
+                ("northwind", "point"): (410, 25),
+                ("northwind", "minute"): (0, 0),
+                ("northwind", "training_minute"): (0, 0),
+                ("bluefin", "point"): (60, 0),
+                # a 6-hour block, less 75 % of the import's time and of a
+                # phone call, rounded up to 5 minutes
+                ("bluefin", "minute"): (245, 0),
+                # the plan's 2 hours and a 3-hour training block
+                ("bluefin", "training_minute"): (300, 0),
+            },
+        )
+        self.assertEqual(
+            {
+                xmlid: self._ref(xmlid).points_cost_state
+                for xmlid in (
+                    "ticket_northwind_checkout",
+                    "ticket_northwind_shipping",
+                    "ticket_bluefin_import",
+                    "ticket_northwind_tax",
+                    "ticket_northwind_images",
+                    "ticket_northwind_export",
+                )
+            },
+            {
+                "ticket_northwind_checkout": "captured",
+                "ticket_northwind_shipping": "to_approve",
+                # Bluefin's plan charges time, not points
+                "ticket_bluefin_import": "free",
+                "ticket_northwind_tax": "charged",
+                "ticket_northwind_images": "charged",
+                "ticket_northwind_export": "refunded",
+            },
+        )
+
+    def test_onboarding_at_each_stage(self):
+        self.assertEqual(
+            {
+                xmlid: self._ref(f"{CHATROOM}.{xmlid}").current_phase
+                for xmlid in (
+                    "project_northwind",
+                    "project_bluefin",
+                    "project_lumen",
+                    "project_pinecone",
+                    "project_harbor",
+                    "project_quay",
+                )
+            },
+            {
+                "project_northwind": "data",
+                "project_bluefin": "data",
+                "project_lumen": "design",
+                "project_pinecone": "setup",
+                "project_harbor": "development",
+                "project_quay": "live",
+            },
+        )
+        pinecone = self._ref(f"{CHATROOM}.project_pinecone")
+        self.assertTrue(pinecone.setup_event_id.videocall_location)
+        self.assertTrue(pinecone.training_approved_date)
+        self.assertTrue(self._ref(f"{CHATROOM}.project_harbor").dev_channel_id)
+        self.assertTrue(self._ref(f"{CHATROOM}.project_northwind").setup_event_id)
+
+    def test_questions_and_answers(self):
+        Faq = self.env["support.faq"]
+        self.assertEqual(
+            sorted(Faq.search([("is_published", "=", False)]).mapped("question")),
+            ["Can our customers pay by bank transfer?"],
+        )
+        self.assertIn(
+            "Which label printers work with the shop?",
+            Faq.search([("is_published", "=", True)]).mapped("question"),
+        )
+        answers = self.env["support.nps"].search([("answered_date", "!=", False)])
+        self.assertEqual(sorted(answers.mapped("score")), [6, 9])
+        self.assertEqual(len({answer.answered_date.month for answer in answers}), 2)
