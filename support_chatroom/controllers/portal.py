@@ -81,7 +81,7 @@ class SupportRoomPortal(CustomerPortal):
                 and project_sudo._support_meeting_when(request.env.user.partner_id),
                 "setup_meeting_url": meeting.stop
                 and meeting.stop > fields.Datetime.now()
-                and meeting.videocall_location,
+                and project_sudo._support_join_url(meeting),
             },
             "my_support_rooms_history",
             False,
@@ -123,25 +123,29 @@ class SupportRoomPortal(CustomerPortal):
         partner = request.env.user.partner_id
         try:
             ticket = project_sudo._support_request_training_call(
-                partner, questions, self._support_parse_local_time(start, partner)
+                partner,
+                questions,
+                self._support_parse_local_time(
+                    start, project_sudo._support_reader_tz(partner)
+                ),
             )
         except UserError as error:
             return self._support_render_room(project_sudo, error=error.args[0])
         return request.redirect(f"/my/ticket/{ticket.id}")
 
     @staticmethod
-    def _support_parse_local_time(value, partner):
-        """A datetime-local field's value in ``partner``'s time zone, as
+    def _support_parse_local_time(value, tz_name):
+        """A datetime-local field's value in the time zone ``tz_name``, as
         naive UTC; None when it is not one (the model says so)."""
         try:
             local = datetime.strptime((value or "").strip()[:16], "%Y-%m-%dT%H:%M")
-        except ValueError:
+            if not 1970 <= local.year <= 2200:
+                return None
+            return (
+                timezone(tz_name).localize(local).astimezone(utc).replace(tzinfo=None)
+            )
+        except (ValueError, OverflowError, UnknownTimeZoneError):
             return None
-        try:
-            tz = timezone(partner.tz or "UTC")
-        except UnknownTimeZoneError:
-            tz = utc
-        return tz.localize(local).astimezone(utc).replace(tzinfo=None)
 
     @http.route(
         "/my/support-faq",

@@ -174,6 +174,10 @@ class DiscussChannel(models.Model):
         project = self.support_project_id
         if not project:
             raise UserError(self.env._("This conversation is not a customer room."))
+        if not self.env.user.has_group("support_entitlements.group_support_agent"):
+            raise AccessError(
+                self.env._("The setup meeting is planned by the support team.")
+            )
         # who may change the project plans its meeting (as from the project),
         # checked as the user even from a sudo() environment
         project.with_user(self.env.user).check_access("write")

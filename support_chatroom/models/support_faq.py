@@ -2,11 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools import SQL, html2plaintext, is_html_empty
 
 # What a customer writes on the knowledge board, in characters.
 MAX_QUESTION_LENGTH = 250
 MAX_DETAILS_LENGTH = 5_000
+# Questions a customer's company may have waiting at once (a flood guard).
+MAX_WAITING_QUESTIONS = 20
 
 
 class SupportFaq(models.Model):
@@ -16,7 +18,7 @@ class SupportFaq(models.Model):
     without names, and publishes it."""
 
     _name = "support.faq"
-    _inherit = ["mail.thread", "support.input.limits"]
+    _inherit = ["support.input.limits"]
     _description = "Frequently Asked Question"
     _order = "sequence, id desc"
     _rec_name = "question"
@@ -85,7 +87,24 @@ class SupportFaq(models.Model):
     def write(self, vals):
         if "asked_by_id" in vals and not self.env.su:
             raise UserError(self.env._("Customers ask their questions on the portal."))
-        return super().write(vals)
+        result = super().write(vals)
+        if "question" in vals:
+            asked = self.sudo().filtered("asked_by_id")
+            if asked:
+                # A customer's question holds their wording in the language
+                # they asked in; the agent's rewrite (without names) replaces
+                # it in every language, or a reader of another language would
+                # still read the original.
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE support_faq SET question = jsonb_build_object("
+                        "'en_US', %s::text) WHERE id IN %s",
+                        vals["question"] or "",
+                        tuple(asked.ids),
+                    )
+                )
+                asked.invalidate_recordset(["question"])
+        return result
 
     @api.model
     def _support_ask(self, partner, question, details=None):
@@ -118,27 +137,45 @@ class SupportFaq(models.Model):
                 )
             )
         customer = partner.commercial_partner_id
+        if len(self._support_asked_by(partner)) >= MAX_WAITING_QUESTIONS:
+            raise UserError(
+                self.env._(
+                    "%(count)s of your questions are waiting for an answer: we "
+                    "answer them before taking new ones.",
+                    count=MAX_WAITING_QUESTIONS,
+                )
+            )
         # sudo: customers read the board but do not write it; this method
-        # is how they ask (the asker is the portal user's own partner)
-        faq = self.sudo().create(
-            {
-                "question": question,
-                "details": details or False,
-                "asked_by_id": partner.id,
-                "is_published": False,
-                "company_id": (customer.company_id or self.env.company).id,
-            }
+        # is how they ask (the asker is the portal user's own partner). In
+        # the base language only: the agent's rewrite replaces it (write).
+        faq = (
+            self.sudo()
+            .with_context(lang="en_US")
+            .create(
+                {
+                    "question": question,
+                    "details": details or False,
+                    "asked_by_id": partner.id,
+                    "is_published": False,
+                    "company_id": (customer.company_id or self.env.company).id,
+                }
+            )
         )
         manager = customer.user_id
-        faq.message_post(
-            body=self.env._(
-                "%(partner)s (%(customer)s) asked this on the knowledge board.",
-                partner=partner.name,
-                customer=customer.name,
-            ),
-            partner_ids=manager.partner_id.ids,
-            subtype_xmlid="mail.mt_note",
-        )
+        if manager:
+            # a notification, not a message on the entry: once published,
+            # customers read the entry, and must not read who asked
+            self.env["mail.thread"].sudo().message_notify(
+                partner_ids=manager.partner_id.ids,
+                subject=self.env._("A question on the knowledge board"),
+                body=self.env._(
+                    "%(partner)s (%(customer)s) asked on the knowledge board: "
+                    "%(question)s",
+                    partner=partner.name,
+                    customer=customer.name,
+                    question=question,
+                ),
+            )
         return faq
 
     @api.model

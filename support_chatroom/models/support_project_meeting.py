@@ -3,9 +3,9 @@
 from datetime import datetime, timedelta
 
 from markupsafe import Markup
-from pytz import timezone, utc
+from pytz import all_timezones_set, timezone, utc
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date, format_time
 
@@ -114,7 +114,10 @@ class SupportProject(models.Model):
             event = self.env["calendar.event"].create(
                 dict(
                     values,
-                    name=self.env._("Setup: %(project)s", project=self.name),
+                    # the customer reads it in their invitation
+                    name=self.with_context(lang=self.partner_id.lang).env._(
+                        "Setup: %(project)s", project=self.name
+                    ),
                     user_id=(self.account_manager_id or self.env.user).id,
                     partner_ids=[(6, 0, self._support_meeting_attendees().ids)],
                     res_model_id=self.env["ir.model"]._get_id(self._name),
@@ -128,7 +131,7 @@ class SupportProject(models.Model):
         partner = self.partner_id
         body = Markup("%s <a href='%s'>%s</a>") % (
             self._support_meeting_when(partner),
-            event.videocall_location,
+            self._support_join_url(event),
             self.with_context(lang=partner.lang or self.env.lang).env._(
                 "Join the meeting"
             ),
@@ -140,6 +143,30 @@ class SupportProject(models.Model):
         )
         return True
 
+    def _support_reader_tz(self, partner):
+        """The time zone ``partner`` reads times in: theirs, else the
+        project's team's (or company's) calendar's, else UTC. Times the
+        customer types are read in it too."""
+        self.ensure_one()
+        calendar = (
+            self.team_id._support_calendar()
+            if self.team_id
+            else self.company_id.resource_calendar_id
+        )
+        for name in (partner.tz, calendar.tz):
+            if name in all_timezones_set:
+                return name
+        return "UTC"
+
+    @api.model
+    def _support_join_url(self, event):
+        """The link to join ``event``'s Discuss call, built from its token:
+        never the event's location, which any employee may edit."""
+        event = event.sudo()
+        if not event.access_token:
+            return False
+        return f"{event.get_base_url()}/{event.DISCUSS_ROUTE}/{event.access_token}"
+
     def _support_slot_values(self, event, partner):
         """(env, values) to say when ``event`` is in ``partner``'s language
         and time zone (the team's, or UTC, when the partner has none):
@@ -149,12 +176,7 @@ class SupportProject(models.Model):
         event = event.sudo()
         lang = partner.lang or self.env.lang
         env = self.with_context(lang=lang).env
-        calendar = (
-            self.team_id._support_calendar()
-            if self.team_id
-            else self.company_id.resource_calendar_id
-        )
-        tz_name = partner.tz or calendar.tz or "UTC"
+        tz_name = self._support_reader_tz(partner)
         local_day = utc.localize(event.start).astimezone(timezone(tz_name)).date()
         return env, {
             "day": format_date(

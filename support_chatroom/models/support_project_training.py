@@ -11,6 +11,8 @@ from odoo.addons.support_entitlements.models.action_fields import ensure_one_act
 
 # A customer's list of questions for a training call, in characters.
 MAX_QUESTIONS_LENGTH = 5_000
+# Training calls a contact may have waiting at once (a flood guard).
+MAX_OPEN_CALLS = 5
 
 
 class SupportProject(models.Model):
@@ -34,21 +36,25 @@ class SupportProject(models.Model):
     )
 
     def _support_setup_done(self):
+        """Whether setup is over (a project without a setup phase has none
+        to wait for)."""
         self.ensure_one()
         setup = self.phase_ids.filtered(lambda phase: phase.phase == "setup")
-        return bool(setup) and all(phase.state == "done" for phase in setup)
+        return all(phase.state == "done" for phase in setup)
 
     def action_support_approve_training(self):
         """The account manager (or a support manager) lets training start
         before setup is done; the approval is recorded and posted."""
         ensure_one_action(self)
-        self.with_user(self.env.user).check_access("write")
         user = self.env.user
+        # sudo: the account manager is often a salesperson without access to
+        # projects; who may approve is checked here, by who they are
+        project = self.sudo()
         # the system user (the demo data, a server script) may act for the
         # account manager; a sudo() environment still acts for its user
         if (
             not user._is_superuser()
-            and user != self.account_manager_id
+            and user != project.account_manager_id
             and not user.has_group("support_entitlements.group_support_manager")
         ):
             raise UserError(
@@ -57,34 +63,36 @@ class SupportProject(models.Model):
                     "start before setup is done."
                 )
             )
-        if self._support_setup_done():
+        if project._support_setup_done():
             raise UserError(self.env._("Setup is done: training needs no approval."))
-        if self.training_approved_date:
+        if project.training_approved_date:
             return True
-        # who may approve was checked above; the approval is action-only
-        self.sudo().write(
+        # the approval is action-only (ACTION_FIELDS)
+        project.write(
             {
                 "training_approved_by_id": user.id,
                 "training_approved_date": fields.Datetime.now(),
             }
         )
-        self.message_post(
+        project.message_post(
             body=self.env._(
                 "%(user)s lets training start before setup is done.", user=user.name
             ),
+            author_id=user.partner_id.id,
             subtype_xmlid="mail.mt_note",
         )
         return True
 
     @api.model
-    def _support_check_training(self, customers):
-        """Refuse training time for ``customers`` (commercial partners)
-        while one of their onboarding projects is before the end of setup
-        without the account manager's approval."""
+    def _support_check_training(self, customer, company):
+        """Refuse training time for ``customer`` (a commercial partner) in
+        ``company`` while one of their onboarding projects there (active) is
+        before the end of setup without the account manager's approval."""
         # sudo: the rule holds whoever logs the time, project access or not
         projects = self.sudo().search(
             [
-                ("partner_id", "in", customers.ids),
+                ("partner_id", "=", customer.id),
+                ("company_id", "=", company.id),
                 ("training_approved_date", "=", False),
             ]
         )
@@ -120,6 +128,26 @@ class SupportProject(models.Model):
                 )
             )
         start, hours = self._support_check_meeting_slot(start, 1.0)
+        # sudo: the customer's own open requests, counted as a flood guard
+        waiting = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("support_billing", "=", "training"),
+                    ("stage_id.closed", "=", False),
+                ]
+            )
+        )
+        if waiting >= MAX_OPEN_CALLS:
+            raise UserError(
+                self.env._(
+                    "You have %(count)s training calls waiting: we plan them "
+                    "before taking new ones.",
+                    count=MAX_OPEN_CALLS,
+                )
+            )
         lines = [line.strip(" -*\t") for line in questions.splitlines()]
         description = Markup("<ul>%s</ul>") % Markup("").join(
             Markup("<li>%s</li>") % line for line in lines if line
@@ -168,7 +196,7 @@ class SupportProject(models.Model):
                     "(%(place)s time).",
                     **values,
                 ),
-                event.videocall_location,
+                self._support_join_url(event),
                 env._("Join the meeting"),
             ),
             partner_ids=self.account_manager_id.partner_id.ids,

@@ -55,8 +55,14 @@ class TestKnowledgeBoard(HttpCase, SupportRoomCase):
             (faq.asked_by_id, faq.is_published, faq.details),
             (self.contact_ann, False, "Our bank is Acme Bank, account 123."),
         )
-        # the account manager is told
-        self.assertIn(self.account_manager.partner_id, faq.message_ids[0].partner_ids)
+        # the account manager is told, not on the entry customers will read
+        notice = self.env["mail.message"].search(
+            [("partner_ids", "in", self.account_manager.partner_id.ids)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertIn("Can customers pay by bank transfer?", notice.body)
+        self.assertFalse(notice.model)
         # the asker's company sees it waiting; another customer does not
         self.assertEqual(
             self._texts(page, "o_support_own_question"),
@@ -97,6 +103,26 @@ class TestKnowledgeBoard(HttpCase, SupportRoomCase):
             form.xpath(".//input[@type='text']/@name | .//textarea/@name"),
             ["question", "details"],
         )
+
+    def test_the_rewrite_replaces_the_wording_in_every_language(self):
+        self.env.ref("base.lang_fr").active = True
+        faq = self.Faq.with_context(lang="fr_FR")._support_ask(
+            self.contact_ann, "Ann Acme ici: comment imprimer ?"
+        )
+        faq.with_user(self.agent).with_context(lang="en_US").write(
+            {"question": "How do I print?", "answer": "<p>Ctrl+P.</p>"}
+        )
+        for lang in ("en_US", "fr_FR"):
+            self.assertEqual(
+                faq.with_context(lang=lang).question, "How do I print?", lang
+            )
+
+    def test_a_flood_of_questions_is_refused(self):
+        for number in range(20):
+            self.Faq._support_ask(self.contact_ann, f"Question {number}?")
+        with self.assertRaises(UserError) as refused:
+            self.Faq._support_ask(self.contact_bob, "One more?")
+        self.assertIn("20 of your questions are waiting", str(refused.exception))
 
     def test_bad_input_is_told_and_creates_nothing(self):
         before = self.Faq.sudo().search_count([])

@@ -215,6 +215,19 @@ class TestSetupMeetingPortal(HttpCase, SetupMeetingCase):
             join.get("href"), self.project.setup_event_id.videocall_location
         )
 
+    def test_the_link_is_the_calls_whatever_the_event_says(self):
+        event = self.project.setup_event_id
+        token_url = event.videocall_location
+        # any employee may edit a calendar event: its location is no link
+        event.with_user(self.bystander).write(
+            {"videocall_location": "javascript:alert(document.cookie)"}
+        )
+        self.authenticate("room-ann", "room-ann")
+        (join,) = self._page().xpath(
+            "//a[contains(@class, 'o_support_setup_meeting_join')]"
+        )
+        self.assertEqual(join.get("href"), token_url)
+
     def test_no_link_once_the_meeting_is_over(self):
         past = fields.Datetime.now() - timedelta(days=1)
         self.project.setup_event_id.write(

@@ -96,6 +96,14 @@ class TestTrainingCall(HttpCase, SupportRoomCase):
             form.xpath(".//input[@type='datetime-local']/@name"), ["start"]
         )
 
+    def test_a_flood_of_calls_is_refused(self):
+        start = datetime.now() + timedelta(days=2)
+        for _number in range(5):
+            self.project._support_request_training_call(self.contact_ann, "Hi", start)
+        with self.assertRaises(UserError) as refused:
+            self.project._support_request_training_call(self.contact_ann, "Hi", start)
+        self.assertIn("5 training calls waiting", str(refused.exception))
+
     def test_bad_input_is_told_and_creates_nothing(self):
         for questions, start, sentence in (
             ("", f"{self.day}T14:00", "Write the questions"),
@@ -103,7 +111,9 @@ class TestTrainingCall(HttpCase, SupportRoomCase):
             ("x" * 5001, f"{self.day}T14:00", "under 5000 characters"),
             ("Labels?", "tomorrow", "date and time"),
             ("Labels?", "2020-01-01T10:00", "a time to come"),
-            ("Labels?", "9999-12-31T10:00", "within the next 366 days"),
+            ("Labels?", "2100-01-01T10:00", "within the next 366 days"),
+            ("Labels?", "9999-12-31T23:59", "date and time"),
+            ("Labels?", "0001-01-01T00:00", "date and time"),
         ):
             with self.subTest(questions=questions[:10], start=start):
                 response = self._post("room-ann", questions=questions, start=start)

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from lxml import html
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.support_entitlements.tests.common import SupportCase
@@ -12,10 +12,11 @@ class TrainingCase(SupportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # a salesperson, without access to the projects
         cls.account_manager = new_test_user(
             cls.env,
             login="training-am",
-            groups="base.group_user,support_entitlements.group_support_agent",
+            groups="base.group_user,sales_team.group_sale_salesman",
         )
         cls.customer.user_id = cls.account_manager
         cls.plan.training_hours = 2
@@ -90,7 +91,7 @@ class TestTrainingRules(TrainingCase):
         portal = new_test_user(
             self.env, login="training-portal", groups="base.group_portal"
         )
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             self.onboarding.with_user(portal).action_support_approve_training()
         self._finish_setup()
         with self.assertRaises(UserError) as refused:
@@ -105,6 +106,28 @@ class TestTrainingRules(TrainingCase):
         self.assertEqual(
             self._balance(self.other_customer, unit="training_minute")["available"], 90
         )
+
+    def test_training_outside_a_ticket_waits_too(self):
+        line = self.env["account.analytic.line"].with_user(self.agent)
+        values = {
+            "name": "Training call",
+            "support_partner_id": self.customer.id,
+            "support_contact_kind": "phone",
+            "support_billing": "training",
+            "project_id": self.project.id,
+            "employee_id": self.agent_employee.id,
+            "unit_amount": 1.0,
+        }
+        with self.assertRaises(UserError):
+            line.create(values)
+        self.assertEqual(self._training_left(), 120)
+
+    def test_a_ticket_turned_to_training_waits_too(self):
+        ticket = self._ticket(self.cat_free)
+        self._log(ticket, 60, support_billing="presales")
+        with self.assertRaises(UserError):
+            ticket.support_billing = "training"
+        self.assertEqual(self._training_left(), 120)
 
     def test_a_training_block_is_sold_like_hours(self):
         block = self.env["product.product"].create(

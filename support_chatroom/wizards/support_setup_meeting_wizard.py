@@ -1,16 +1,22 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from pytz import timezone, utc
 
 from odoo import fields, models
 
 from odoo.addons.support_entitlements.models.action_fields import ensure_one_action
 
 
-def _tomorrow_at_ten():
-    return (fields.Datetime.now() + timedelta(days=1)).replace(
-        hour=10, minute=0, second=0, microsecond=0
+def _tomorrow_at_ten(record):
+    """Tomorrow at 10:00 in the user's time zone, as naive UTC."""
+    tz = timezone(record.env.user.tz or "UTC")
+    local = datetime.now(tz) + timedelta(days=1)
+    ten = tz.localize(
+        local.replace(hour=10, minute=0, second=0, microsecond=0, tzinfo=None)
     )
+    return ten.astimezone(utc).replace(tzinfo=None)
 
 
 class SupportSetupMeetingWizard(models.TransientModel):
@@ -20,7 +26,7 @@ class SupportSetupMeetingWizard(models.TransientModel):
     _description = "Plan the Setup Meeting"
 
     project_id = fields.Many2one("support.project", required=True, readonly=True)
-    start = fields.Datetime(required=True, default=lambda self: _tomorrow_at_ten())
+    start = fields.Datetime(required=True, default=_tomorrow_at_ten)
     hours = fields.Float(string="Duration", required=True, default=1.0)
 
     def action_apply(self):

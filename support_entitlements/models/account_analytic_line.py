@@ -58,7 +58,7 @@ class AccountAnalyticLine(models.Model):
         "res.partner",
         string="Support customer",
         index="btree_not_null",
-        domain=[("is_company", "=", True)],
+        domain=[("parent_id", "=", False)],
         help="Time spent with this customer outside a ticket (a call, an "
         "e-mail, the chat room): it consumes their hour blocks as time on a "
         "ticket does.",
@@ -145,11 +145,19 @@ class AccountAnalyticLine(models.Model):
 
     @api.model
     def _support_normalize_customer(self, vals):
-        """The customer of time outside a ticket is the company, whichever
-        contact was picked."""
-        if vals.get("support_partner_id"):
-            partner = self.env["res.partner"].browse(vals["support_partner_id"])
-            vals["support_partner_id"] = partner.commercial_partner_id.id
+        """``vals`` with the customer of time outside a ticket as the
+        company, whichever contact was picked; only the support team
+        charges a customer's time this way."""
+        if not vals.get("support_partner_id"):
+            return vals
+        if not self.env.su and not self.env.user.has_group(
+            "support_entitlements.group_support_agent"
+        ):
+            raise UserError(
+                self.env._("Only the support team logs time with a customer.")
+            )
+        partner = self.env["res.partner"].browse(vals["support_partner_id"])
+        return dict(vals, support_partner_id=partner.commercial_partner_id.id)
 
     # --- writes ------------------------------------------------------------------
 
@@ -159,7 +167,7 @@ class AccountAnalyticLine(models.Model):
             check_action_fields(self, vals, LEDGER_FIELDS, create=True)
             if vals.get("ticket_id") or vals.get("support_partner_id"):
                 check_ranges(self, vals, TICKET_TIME_RANGES)
-            self._support_normalize_customer(vals)
+        vals_list = [self._support_normalize_customer(vals) for vals in vals_list]
         lines = super().create(vals_list)
         lines.filtered("ticket_id")._support_check_ticket_open()
         lines.ticket_id._support_check_cap()
@@ -176,7 +184,7 @@ class AccountAnalyticLine(models.Model):
             or self.filtered(lambda line: line._support_is_support_time())
         ):
             check_ranges(self, vals, TICKET_TIME_RANGES)
-        self._support_normalize_customer(vals)
+        vals = self._support_normalize_customer(vals)
         if TIME_FIELDS & vals.keys():
             self.filtered("ticket_id")._support_check_ticket_open()
         result = super().write(vals)
@@ -196,8 +204,15 @@ class AccountAnalyticLine(models.Model):
         """An entry that consumed a customer's time stays that customer's:
         moved to another one, it would leave its charge behind."""
         for line in self.filtered("support_movement_ids"):
+            held = line.support_movement_ids
+            if not sum(held.mapped("quantity")):
+                continue  # given back already: nothing is left behind
+            company = line.ticket_id.company_id or line.company_id
             customer = line.ticket_id.commercial_partner_id or line.support_partner_id
-            if customer and customer != line.support_movement_ids.partner_id[:1]:
+            if customer and (customer, company) != (
+                held.partner_id[:1],
+                held.company_id[:1],
+            ):
                 raise UserError(
                     self.env._(
                         "This time was charged to %(customer)s: delete the entry "

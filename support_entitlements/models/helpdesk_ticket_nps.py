@@ -20,7 +20,9 @@ class HelpdeskTicket(models.Model):
             return super().write(vals)
         open_before = self.filtered(lambda ticket: not ticket.stage_id.closed)
         result = super().write(vals)
-        closed = open_before.filtered(lambda ticket: ticket.stage_id.closed)
+        closed = open_before.filtered(
+            lambda ticket: ticket.stage_id.closed and ticket.stage_id.support_ask_nps
+        )
         if closed:
             self.env["support.nps"]._support_ask(closed)
         return result

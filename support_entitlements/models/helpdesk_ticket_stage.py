@@ -12,6 +12,14 @@ class HelpdeskTicketStage(models.Model):
         help="A ticket with a cost in points enters this stage only once the "
         "customer approved the cost and the points are captured.",
     )
+    support_ask_nps = fields.Boolean(
+        string="Ask whether they would recommend us",
+        default=True,
+        help="Closing a ticket in this stage asks its customer, once, whether "
+        "they would recommend you. Off for stages that close without a "
+        "solution (cancelled, rejected): the one question is kept for a "
+        "ticket that is solved.",
+    )
     support_cost_outcome = fields.Selection(
         [
             ("deduct", "Deduct the captured points"),

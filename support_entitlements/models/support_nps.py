@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import uuid
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -141,7 +143,9 @@ class SupportNps(models.Model):
             )
             if claimed:
                 asked |= self.browse(claimed)
+        # the claims were plain inserts: what the ORM holds of them is stale
         self.invalidate_model()
+        self.env["helpdesk.ticket"].invalidate_model(["support_nps_ids"])
         if template:
             for nps in asked:
                 # sudo: the question is mailed whoever closed the ticket
@@ -189,12 +193,16 @@ class SupportNps(models.Model):
             }
         )
         document = nps._support_nps_document()
-        if group == "detractor" and nps.team_id.user_id and document:
+        leader = nps.team_id.user_id
+        if group == "detractor" and leader and document:
+            env = self.with_context(lang=leader.lang).env
             document.activity_schedule(
                 "mail.mail_activity_data_todo",
-                user_id=nps.team_id.user_id.id,
-                summary=self.env._("Call a detractor"),
-                note=self.env._(
+                user_id=leader.id,
+                summary=env._("Call a detractor"),
+                # the customer's words, escaped: the note is HTML
+                note=Markup("<p>%s</p>")
+                % env._(
                     "%(customer)s would not recommend us (%(score)s/10): %(comment)s",
                     customer=nps.partner_id.display_name,
                     score=score,

@@ -54,6 +54,14 @@ class TestNps(NpsCase):
         ticket.stage_id = self.stage_done
         self.assertEqual(ticket.support_nps_ids, nps)
 
+    def test_a_cancelled_ticket_keeps_the_question_for_its_solution(self):
+        ticket = self._ticket(self.cat_free, user_id=self.agent.id)
+        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        self.assertFalse(ticket.support_nps_ids)
+        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        ticket.stage_id = self.stage_done
+        self.assertEqual(len(ticket.support_nps_ids), 1)
+
     def test_an_answer_once_and_in_range(self):
         nps = self._closed_ticket().support_nps_ids
         for score in (-1, 11, "abc", None, True, 3.5j, "", "1e3"):

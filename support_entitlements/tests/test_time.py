@@ -569,6 +569,22 @@ class TestTimeOutsideTickets(TimeCase):
         self.assertEqual(entry.support_partner_id, self.customer)
         self.assertEqual(self._minutes_left(), 330)
 
+    def test_only_the_support_team_charges_a_customer(self):
+        self.env["hr.employee"].create(
+            {"name": "Sales T", "user_id": self.salesperson.id}
+        )
+        with self.assertRaises(UserError) as refused:
+            self.env["account.analytic.line"].with_user(self.salesperson).create(
+                {
+                    "name": "Call",
+                    "support_partner_id": self.customer.id,
+                    "project_id": self.project.id,
+                    "unit_amount": 1.0,
+                }
+            )
+        self.assertIn("Only the support team", str(refused.exception))
+        self.assertEqual(self._minutes_left(), 360)
+
     def test_a_customer_without_time_is_refused(self):
         with self.assertRaises(UserError) as refused:
             self._log_with(self.other_customer, 30)
