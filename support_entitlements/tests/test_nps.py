@@ -56,9 +56,10 @@ class TestNps(NpsCase):
 
     def test_a_cancelled_ticket_keeps_the_question_for_its_solution(self):
         ticket = self._ticket(self.cat_free, user_id=self.agent.id)
-        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        ref = self.env.ref
+        ticket.stage_id = ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
         self.assertFalse(ticket.support_nps_ids)
-        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        ticket.stage_id = ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
         ticket.stage_id = self.stage_done
         self.assertEqual(len(ticket.support_nps_ids), 1)
 
