@@ -254,3 +254,56 @@ def test_customers_never_wait_for_each_other():
         assert state["states"] == ["captured"]
         assert state["balance"]["available"] == 90
         assert state["broken"] is None
+
+
+def test_two_answers_at_once_record_one():
+    """Two requests answering the same "would you recommend us?" at once (a
+    double click, two tabs): one answer is kept, the other is told."""
+    tag = uuid.uuid4().hex[:8]
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        customer = env["res.partner"].create({"name": f"NPS {tag}", "is_company": True})
+        contact = env["res.partner"].create(
+            {
+                "name": f"NPS contact {tag}",
+                "parent_id": customer.id,
+                "email": "n@x.test",
+            }
+        )
+        ticket = env["helpdesk.ticket"].create(
+            {"name": f"NPS {tag}", "description": "<p>x</p>", "partner_id": contact.id}
+        )
+        ticket.stage_id = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        nps_id = ticket.support_nps_ids.id
+    assert nps_id
+    registry = _registry()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def answer(score):
+        try:
+            with registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                barrier.wait(timeout=30)
+                nps = env["support.nps"].browse(nps_id)
+                retrying(partial(nps._support_answer, score), env)
+                outcomes.append(("answered", score))
+        except UserError as error:
+            outcomes.append(("refused", str(error)))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            outcomes.append(("error", repr(exc)))
+
+    threads = [threading.Thread(target=answer, args=(score,)) for score in (9, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    kinds = sorted(kind for kind, _detail in outcomes)
+    assert kinds == ["answered", "refused"], outcomes
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        nps = env["support.nps"].browse(nps_id)
+        answered = next(detail for kind, detail in outcomes if kind == "answered")
+        assert nps.score == answered
+        refused = next(detail for kind, detail in outcomes if kind == "refused")
+        assert "answered already" in refused

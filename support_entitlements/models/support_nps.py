@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .claims import claim_once
 
@@ -161,7 +162,20 @@ class SupportNps(models.Model):
         """The customer's answer: a score from 0 to 10 and an optional
         comment, once. A detractor's answer gives the team leader a to-do."""
         self.ensure_one()
-        if self.answered_date:
+        # One answer, whichever request comes first: the row is locked; a
+        # second request waits, fails to serialise, and is retried as Odoo
+        # retries a request, to be told it answered already (not logged as
+        # an error: it is the expected outcome of a double click).
+        self.flush_model(["answered_date"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT answered_date FROM support_nps WHERE id = %s FOR UPDATE",
+                self.id,
+            ),
+            log_exceptions=False,
+        )
+        row = self.env.cr.fetchone()
+        if not row or row[0]:
             raise UserError(self.env._("You answered already: thank you."))
         try:
             score = int(score) if not isinstance(score, bool) else None
