@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 import requests
 import websocket
+from lxml import html
 
 import odoo
 from odoo.tools import config
@@ -339,6 +340,69 @@ def test_workers_serve_the_rooms_live(scratch_db, logdir):
         log = server.log_text()
         assert _gevent_starts(log) == 1, log[-3000:]
         assert "DistributionNotFound" not in log
+        assert " ERROR " not in log and " CRITICAL " not in log, log[-3000:]
+
+
+def _form(session, url, css_class):
+    """(action, csrf token) of the form of class ``css_class`` on ``url``."""
+    page = html.fromstring(session.get(url, timeout=30).content)
+    (form,) = page.xpath(
+        f"//form[hasclass('{css_class}')] | //*[hasclass('{css_class}')]//form"
+    )
+    return form.get("action"), form.xpath(".//input[@name='csrf_token']/@value")[0]
+
+
+def test_workers_ask_and_answer(scratch_db, logdir):
+    """Under prefork workers: closing a ticket asks its customer, who
+    answers through the mail's link, and asks on the knowledge board."""
+    with OdooServer(scratch_db, logdir, workers=2, cron_threads=1) as server:
+        admin = server.rpc("admin", "admin")
+        ticket = admin(
+            "ir.model.data",
+            "check_object_reference",
+            "support_entitlements",
+            "ticket_northwind_checkout",
+        )[1]
+        done = admin(
+            "ir.model.data",
+            "check_object_reference",
+            "helpdesk_mgmt",
+            "helpdesk_ticket_stage_done",
+        )[1]
+        server.rpc("agent", "agent")(
+            "helpdesk.ticket", "write", [ticket], {"stage_id": done}
+        )
+        [nps] = admin(
+            "support.nps", "search_read", [("ticket_id", "=", ticket)], ["access_token"]
+        )
+        mia = server.session("customer", "customer")
+        url = f"{server.url}/support/nps/{nps['access_token']}"
+        action, csrf = _form(mia, f"{url}?score=9", "o_support_nps_form")
+        answered = mia.post(
+            server.url + action,
+            data={"score": "9", "comment": "Fast", "csrf_token": csrf},
+            timeout=30,
+        )
+        assert answered.status_code == 200, answered.text[-500:]
+        thanks = html.fromstring(answered.content).xpath(
+            "//*[hasclass('o_support_nps_score')]"
+        )
+        assert [element.text_content() for element in thanks] == ["9"]
+        assert admin("support.nps", "read", [nps["id"]], ["score"])[0]["score"] == 9
+
+        question = f"Can a worker answer this? {uuid.uuid4().hex[:6]}"
+        action, csrf = _form(mia, f"{server.url}/my/support-faq", "o_support_faq_ask")
+        asked = mia.post(
+            server.url + action,
+            data={"question": question, "details": "", "csrf_token": csrf},
+            timeout=30,
+        )
+        assert asked.status_code == 200, asked.text[-500:]
+        waiting = html.fromstring(asked.content).xpath(
+            "//*[hasclass('o_support_own_question')]"
+        )
+        assert any(question in element.text_content() for element in waiting)
+        log = server.log_text()
         assert " ERROR " not in log and " CRITICAL " not in log, log[-3000:]
 
 
