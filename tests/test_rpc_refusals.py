@@ -314,3 +314,50 @@ class TestRpcRefusals(HttpCase):
         self.authenticate("customer", "customer")
         response = self.url_open("/my/support-faq?search=%00")
         self.assertEqual(response.status_code, 200)
+
+    def test_onboarding_and_nps_refuse_other_doors(self):
+        """Over XML-RPC: the customer cannot plan a meeting, allow training,
+        answer or write a question of "would you recommend us?", nor name
+        who asked a knowledge-board question; nothing changes."""
+        refusals = [
+            (
+                "customer",
+                "support.project",
+                "action_support_schedule_setup",
+                [self.project.id],
+                "2030-01-01 10:00:00",
+            ),
+            (
+                "customer",
+                "support.project",
+                "action_support_approve_training",
+                [self.project.id],
+            ),
+            (
+                "agent",
+                "support.project",
+                "write",
+                [self.project.id],
+                {"training_approved_date": "2026-01-01 00:00:00"},
+            ),
+            ("agent", "support.faq", "create", {"question": "Q", "asked_by_id": 1}),
+            ("customer", "support.faq", "create", {"question": "Q"}),
+        ]
+        before = self.project.read(
+            ["setup_event_id", "training_approved_date", "training_approved_by_id"]
+        )[0]
+        for login, model, method, *args in refusals:
+            with self.subTest(login=login, model=model, method=method):
+                with self.assertRaises(xmlrpc.client.Fault) as caught:
+                    self._xmlrpc(login, model, method, *args)
+                self.assertNotIn("Traceback", caught.exception.faultString[:200])
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.project.read(
+                ["setup_event_id", "training_approved_date", "training_approved_by_id"]
+            )[0],
+            before,
+        )
+        # private methods are no door at all
+        with self.assertRaises(xmlrpc.client.Fault):
+            self._xmlrpc("customer", "support.faq", "_support_ask", 1, "Q")
