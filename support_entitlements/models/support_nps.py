@@ -125,10 +125,12 @@ class SupportNps(models.Model):
     def _support_claim_and_mail(self, claims):
         """Insert each question of ``claims`` ([(unique key, values)]) that
         no worker inserted before, and mail it; the questions inserted."""
+        asked = self.browse()
+        if not claims:
+            return asked
         template = self.env.ref(
             "support_entitlements.mail_template_support_nps", raise_if_not_found=False
         )
-        asked = self.browse()
         for key, values in claims:
             partner = self.env["res.partner"].browse(values["partner_id"])
             claimed = claim_once(
@@ -144,6 +146,8 @@ class SupportNps(models.Model):
             )
             if claimed:
                 asked |= self.browse(claimed)
+        if not asked:
+            return asked
         # the claims were plain inserts: what the ORM holds of them is stale
         self.invalidate_model()
         self.env["helpdesk.ticket"].invalidate_model(["support_nps_ids"])
