@@ -190,7 +190,14 @@ class AccountAnalyticLine(models.Model):
         result = super().write(vals)
         if "unit_amount" in vals or "ticket_id" in vals:
             self.ticket_id._support_check_cap()
-        if {"ticket_id", "support_partner_id"} & vals.keys():
+        # a new ticket, customer, or project (and so company) of a charged
+        # entry: its charge must stay where it was made
+        if {
+            "ticket_id",
+            "support_partner_id",
+            "project_id",
+            "account_id",
+        } & vals.keys():
             self._support_check_same_customer()
         if TIME_FIELDS & vals.keys():
             self.filtered(

@@ -569,6 +569,21 @@ class TestTimeOutsideTickets(TimeCase):
         self.assertEqual(entry.support_partner_id, self.customer)
         self.assertEqual(self._minutes_left(), 330)
 
+    def test_a_charged_entry_stays_in_its_company(self):
+        entry = self._log_with(self.customer, 40)
+        other = self.env["res.company"].create({"name": "Other support company"})
+        self.agent.write({"company_ids": [(4, other.id)]})
+        elsewhere = self.env["project.project"].create(
+            {"name": "Support elsewhere", "company_id": other.id}
+        )
+        with self.assertRaises(UserError) as refused:
+            entry.with_user(self.agent).with_context(
+                allowed_company_ids=[self.company.id, other.id]
+            ).project_id = elsewhere
+        self.assertIn("charged to Acme Shop", str(refused.exception))
+        self.assertEqual(entry.project_id, self.project)
+        self.assertEqual(self._minutes_left(), 330)
+
     def test_only_the_support_team_charges_a_customer(self):
         self.env["hr.employee"].create(
             {"name": "Sales T", "user_id": self.salesperson.id}
