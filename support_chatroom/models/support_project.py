@@ -5,7 +5,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from odoo.addons.support_entitlements.models.action_fields import (
     check_action_fields,
@@ -60,6 +60,7 @@ class SupportProject(models.Model):
         required=True,
         index=True,
         tracking=True,
+        check_company=True,
         domain=[("is_company", "=", True)],
         help="The customer's company; all its contacts with a portal access "
         "join the room.",
@@ -177,21 +178,6 @@ class SupportProject(models.Model):
                 project.current_phase = open_phases.sorted("sequence")[0].phase
             else:
                 project.current_phase = "live" if project.phase_ids else False
-
-    @api.constrains("partner_id", "company_id")
-    def _check_partner_company(self):
-        for project in self:
-            partner_company = project.partner_id.company_id
-            if partner_company and partner_company != project.company_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(partner)s belongs to the company %(partner_company)s: "
-                        "its room cannot be opened in %(company)s.",
-                        partner=project.partner_id.display_name,
-                        partner_company=partner_company.name,
-                        company=project.company_id.name,
-                    )
-                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from lxml import html
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
 from .common import SupportRoomCase
@@ -162,7 +162,8 @@ class TestSupportRoom(SupportRoomCase):
             {"name": "Foreign Shop", "is_company": True, "company_id": other_company.id}
         )
         channels_before = self.env["discuss.channel"].search_count([])
-        with self.assertRefused(ValidationError, "Foreign Shop belongs to"):
+        # Odoo's check_company: a UserError naming the customer
+        with self.assertRefused(UserError, "“Customer” (partner_id: 'Foreign Shop')"):
             self.env["support.project"].create(
                 {"name": "Wrong", "partner_id": foreign.id}
             )

@@ -63,9 +63,12 @@ class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "support.input.limits"]
     _support_ranges = {"points_units": (0, 1_000)}
+    # a category (and its price) belongs to its company's tickets
+    _check_company_auto = True
 
     # the portal pages, statements and reports select a customer's tickets
     commercial_partner_id = fields.Many2one(index=True)
+    category_id = fields.Many2one(check_company=True)
     support_movement_ids = fields.One2many(
         "support.movement", "ticket_id", string="Ledger movements"
     )

@@ -259,20 +259,6 @@ class HelpdeskTicketPrice(models.Model):
                 state = "waiting_points"
             ticket.points_cost_state = state
 
-    @api.constrains("category_id", "company_id")
-    def _check_category_company(self):
-        for ticket in self:
-            company = ticket.category_id.company_id
-            if company and company != ticket.company_id:
-                raise ValidationError(
-                    self.env._(
-                        "Category %(category)s and its price belong to %(company)s, "
-                        "not to the ticket's company.",
-                        category=ticket.category_id.name,
-                        company=company.name,
-                    )
-                )
-
     @api.constrains("points_cost", "points_units")
     def _check_points_cost(self):
         for ticket in self:

@@ -1,34 +1,22 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class HelpdeskTicketTeam(models.Model):
     _name = "helpdesk.ticket.team"
     _inherit = ["helpdesk.ticket.team", "support.input.limits"]
+    # the SLA policy (and the team leader, as helpdesk_mgmt declares)
+    # belong to the team's company
+    _check_company_auto = True
 
     sla_policy_id = fields.Many2one(
         comodel_name="support.sla.policy",
         string="SLA policy",
+        check_company=True,
         help="Applies to this team's tickets whose customer has no plan with "
         "its own policy.",
     )
-
-    @api.constrains("sla_policy_id", "company_id")
-    def _check_sla_policy_company(self):
-        for team in self:
-            policy = team.sla_policy_id
-            if policy and team.company_id and policy.company_id != team.company_id:
-                raise ValidationError(
-                    self.env._(
-                        "The SLA policy %(policy)s belongs to %(other)s, not to "
-                        "%(company)s.",
-                        policy=policy.name,
-                        other=policy.company_id.name,
-                        company=team.company_id.name,
-                    )
-                )
 
     def write(self, vals):
         res = super().write(vals)

@@ -1,7 +1,6 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 from .support_plan import COST_APPROVAL
 
@@ -45,23 +44,16 @@ class ResCompany(models.Model):
     support_sla_policy_id = fields.Many2one(
         comodel_name="support.sla.policy",
         string="Default SLA policy",
+        check_company=True,
         help="Applies to tickets whose team and customer plan have no policy.",
     )
 
     @api.constrains("support_sla_policy_id")
     def _check_support_sla_policy_company(self):
-        for company in self:
-            policy = company.support_sla_policy_id
-            if policy and policy.company_id != company:
-                raise ValidationError(
-                    self.env._(
-                        "The SLA policy %(policy)s belongs to %(other)s, not to "
-                        "%(company)s.",
-                        policy=policy.name,
-                        other=policy.company_id.name,
-                        company=company.name,
-                    )
-                )
+        # Odoo's check, asked for this field only: _check_company_auto on
+        # res.company would also check every field other modules declare
+        # with check_company there
+        self._check_company(["support_sla_policy_id"])
 
     def write(self, vals):
         res = super().write(vals)

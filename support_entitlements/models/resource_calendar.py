@@ -45,19 +45,10 @@ class ResourceCalendar(models.Model):
             ],
         )
 
-    def _check_sla_usable(self, company):
-        """Refuse a calendar an SLA cannot count hours on."""
+    def _check_sla_usable(self):
+        """Refuse a calendar an SLA cannot count hours on (its company is
+        the policy's or the clause's: their ``check_company``)."""
         for calendar in self:
-            if company and calendar.company_id and calendar.company_id != company:
-                raise ValidationError(
-                    self.env._(
-                        "The calendar %(calendar)s belongs to %(other)s, not to "
-                        "%(company)s.",
-                        calendar=calendar.name,
-                        other=calendar.company_id.name,
-                        company=company.name,
-                    )
-                )
             if calendar.flexible_hours or not calendar._get_global_attendances():
                 raise ValidationError(
                     self.env._(

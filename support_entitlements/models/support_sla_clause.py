@@ -13,6 +13,7 @@ class SupportSlaClause(models.Model):
     _support_ranges = {"hours": (0, 10_000)}
     _description = "SLA Clause"
     _order = "target_id, hours, id"
+    _check_company_auto = True
 
     target_id = fields.Many2one(
         comodel_name="support.sla.target",
@@ -26,6 +27,7 @@ class SupportSlaClause(models.Model):
         comodel_name="resource.calendar",
         required=True,
         ondelete="restrict",
+        check_company=True,
         help="Its working hours, time zone and holidays count towards this clause.",
     )
 
@@ -83,7 +85,6 @@ class SupportSlaClause(models.Model):
                     )
                 )
 
-    @api.constrains("calendar_id", "target_id")
+    @api.constrains("calendar_id")
     def _check_calendar(self):
-        for clause in self:
-            clause.calendar_id._check_sla_usable(clause.target_id.company_id)
+        self.calendar_id._check_sla_usable()

@@ -10,6 +10,7 @@ class SupportSlaPolicy(models.Model):
     _name = "support.sla.policy"
     _inherit = ["support.input.limits"]
     _support_ranges = {"end_of_day_minutes": (0, 1440), "at_risk_percent": (1, 100)}
+    _check_company_auto = True
     _description = "SLA Policy"
     _order = "name, id"
 
@@ -29,6 +30,7 @@ class SupportSlaPolicy(models.Model):
     calendar_id = fields.Many2one(
         comodel_name="resource.calendar",
         string="Working hours",
+        check_company=True,
         help="Tells customers when work resumes on tickets arriving outside "
         "these hours.",
     )
@@ -71,10 +73,9 @@ class SupportSlaPolicy(models.Model):
             ],
         )
 
-    @api.constrains("calendar_id", "company_id")
+    @api.constrains("calendar_id")
     def _check_calendar(self):
-        for policy in self.filtered("calendar_id"):
-            policy.calendar_id._check_sla_usable(policy.company_id)
+        self.calendar_id._check_sla_usable()
 
     @api.constrains("at_risk_percent", "end_of_day_minutes")
     def _check_percent(self):

@@ -15,6 +15,7 @@ class SupportSubscription(models.Model):
     _name = "support.subscription"
     _inherit = ["support.input.limits"]
     _description = "Support Plan Subscription"
+    _check_company_auto = True
     _order = "date_start desc, id desc"
 
     partner_id = fields.Many2one(
@@ -25,7 +26,9 @@ class SupportSubscription(models.Model):
         ondelete="restrict",
         domain="[('is_company', '=', True)]",
     )
-    plan_id = fields.Many2one("support.plan", required=True, ondelete="restrict")
+    plan_id = fields.Many2one(
+        "support.plan", required=True, ondelete="restrict", check_company=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -103,10 +106,6 @@ class SupportSubscription(models.Model):
                     self.env._(
                         "Plans are subscribed by companies, not by their contacts."
                     )
-                )
-            if subscription.plan_id.company_id != subscription.company_id:
-                raise ValidationError(
-                    self.env._("The plan belongs to another company.")
                 )
             if subscription.cancelled:
                 continue

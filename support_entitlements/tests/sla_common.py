@@ -148,8 +148,8 @@ class SlaCase(TransactionCase):
         return ticket.sla_ids.filtered(lambda line: line.kind == kind)
 
     @contextmanager
-    def assertRefused(self, pattern):
-        """A ValidationError matching ``pattern``, its changes rolled back."""
-        with self.assertRaises(ValidationError) as caught:
+    def assertRefused(self, pattern, exception=ValidationError):
+        """An ``exception`` matching ``pattern``, its changes rolled back."""
+        with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), pattern)

@@ -3,7 +3,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .common import SupportCase
 
@@ -103,6 +103,30 @@ class TestSale(SupportCase):
                     "date_end": self.today + relativedelta(years=4),
                 }
             )
+
+    def test_plan_of_another_company_is_refused(self):
+        other = self.env["res.company"].create({"name": "Other plan company"})
+        foreign = self.env["support.plan"].create(
+            {"name": "Foreign plan", "company_id": other.id}
+        )
+        # Odoo's check_company: a UserError naming the plan
+        with (
+            self.assertRaisesRegex(
+                UserError, "(?s)Incompatible companies.*Foreign plan"
+            ),
+            self.env.cr.savepoint(),
+        ):
+            self.env["support.subscription"].create(
+                {
+                    "partner_id": self.customer.id,
+                    "plan_id": foreign.id,
+                    "date_start": self.today,
+                    "date_end": self.today + relativedelta(years=1),
+                }
+            )
+        self.assertFalse(
+            self.env["support.subscription"].search([("plan_id", "=", foreign.id)])
+        )
 
     def test_free_points_with_the_first_licence_only(self):
         self._sell(self.customer, self.licence)

@@ -3,6 +3,7 @@
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import UserError
 
 from .sla_common import SlaCase, berlin, create_calendar
 
@@ -257,19 +258,24 @@ class TestSlaBadInput(SlaCase):
         foreign = self.env["support.sla.policy"].create(
             {"name": "Foreign policy", "company_id": other.id}
         )
-        with self.assertRefused("belongs to Other support company"):
+        # Odoo's check_company (a UserError) names the field and the record
+        with self.assertRefused(r"SLA policy.*Foreign policy", UserError):
             self.team.sla_policy_id = foreign
         self.team.invalidate_recordset()
         self.assertEqual(self.team.sla_policy_id, self.policy)
-        with self.assertRefused("belongs to Other support company"):
+        with self.assertRefused(r"Default SLA policy.*Foreign policy", UserError):
             self.env.company.support_sla_policy_id = foreign
         foreign_calendar = create_calendar(
             self.env, "Foreign hours", range(5), 8, 16, company=other
         )
-        with self.assertRefused("belongs to Other support company"):
+        with self.assertRefused(r"Foreign hours.*another company", UserError):
             self.policy.target_ids[0].clause_ids = [
                 Command.create({"hours": 2, "calendar_id": foreign_calendar.id})
             ]
+        with self.assertRefused(r"Working hours.*Foreign hours", UserError):
+            self.policy.calendar_id = foreign_calendar
+        self.policy.invalidate_recordset()
+        self.assertNotEqual(self.policy.calendar_id, foreign_calendar)
         self.assertEqual(len(self.policy.target_ids[0].clause_ids), 2)
 
 

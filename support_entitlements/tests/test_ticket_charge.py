@@ -66,10 +66,17 @@ class TestTicketPrice(SupportCase):
                 "company_id": other_company.id,
             }
         )
-        with self.assertRaises(ValidationError):
+        # Odoo's check_company: a UserError naming the category
+        with (
+            self.assertRaisesRegex(UserError, "(?s)Incompatible companies.*Foreign"),
+            self.env.cr.savepoint(),
+        ):
             self._ticket(foreign)
         ticket = self._ticket(self.cat_fixed)
-        with self.assertRaises(ValidationError):
+        with (
+            self.assertRaisesRegex(UserError, "(?s)Incompatible companies.*Foreign"),
+            self.env.cr.savepoint(),
+        ):
             ticket.category_id = foreign
         self.assertEqual(ticket.category_id, self.cat_fixed)
 
