@@ -8,6 +8,7 @@ from lxml import html
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
+from odoo.tools import format_duration
 
 from odoo.addons.support_entitlements.tests.common import SupportCase
 
@@ -59,8 +60,8 @@ class TestOneBalance(HttpCase, SupportCase):
         balances = self.env["support.movement"]._get_balances
         figures["method"] = (
             balances(customer, "point", 30, company)[customer.id]["available"],
-            self.env["res.partner"]._support_format_minutes(
-                balances(customer, "minute", 30, company)[customer.id]["available"]
+            format_duration(
+                balances(customer, "minute", 30, company)[customer.id]["available"] / 60
             ),
         )
         self.authenticate("ada", "ada-portal-1")
@@ -85,7 +86,7 @@ class TestOneBalance(HttpCase, SupportCase):
         ]
         figures["/my/support/time"] = (
             figures["method"][0],
-            self.env["res.partner"]._support_format_minutes(remaining[0]),
+            format_duration(remaining[0] / 60),
         )
         statement = self.env["support.statement"]._get_or_create(
             customer, fields.Date.today().replace(day=1), fields.Date.today()
@@ -93,9 +94,7 @@ class TestOneBalance(HttpCase, SupportCase):
         totals = statement._get_report_data()["totals"]
         figures["statement"] = (
             totals["point"]["closing"],
-            self.env["res.partner"]._support_format_minutes(
-                totals["minute"]["closing"]
-            ),
+            format_duration(totals["minute"]["closing"] / 60),
         )
         customer.invalidate_recordset()
         figures["customer card"] = (
@@ -106,13 +105,13 @@ class TestOneBalance(HttpCase, SupportCase):
         low = {unit: left for who, unit, left in digest["low"] if who == customer}
         figures["digest"] = (
             low["point"],
-            self.env["res.partner"]._support_format_minutes(low["minute"]),
+            format_duration(low["minute"] / 60),
         )
         return figures
 
     def test_every_reader_says_the_same(self):
         before = self._figures()
-        self.assertEqual(before["method"], (40, "1:00"))
+        self.assertEqual(before["method"], (40, "01:00"))
         for reader, figures in before.items():
             self.assertEqual(figures, before["method"], reader)
         self.assertTrue(

@@ -1,6 +1,7 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import format_duration
 
 
 class ResPartner(models.Model):
@@ -77,7 +78,7 @@ class ResPartner(models.Model):
             lines.append(
                 (
                     self.env._("Prepaid hours available"),
-                    self._support_format_minutes(minutes["available"]),
+                    format_duration(minutes["available"] / 60),
                 )
             )
         return lines

@@ -146,7 +146,7 @@ class TestSupportOnboarding(SupportRoomCase):
                 "normalize-space(//dt[normalize-space()='Prepaid hours available']"
                 "/following-sibling::dd[1])"
             ),
-            "2:30",
+            "02:30",
         )
         self.assertEqual(partner.support_onboarding_phase, "Data")
 

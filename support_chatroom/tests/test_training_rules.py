@@ -162,4 +162,4 @@ class TestTrainingOnThePortal(HttpCase, TrainingCase):
         self.assertEqual(response.status_code, 200)
         page = html.fromstring(response.content)
         (left,) = page.xpath("//*[contains(@class, 'support_training_available')]")
-        self.assertEqual(left.text_content().strip(), "2:00")
+        self.assertEqual(left.text_content().strip(), "02:00")

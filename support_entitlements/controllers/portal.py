@@ -11,6 +11,7 @@ from werkzeug.exceptions import NotFound
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
+from odoo.tools import format_duration
 
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -138,7 +139,6 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
             "low_balance": self._support_low_balance(customer, plan, points, minutes),
             # the packs of their own plan, even without access to the catalogue
             "renew_products": plan.sudo().pack_product_ids,
-            "format_minutes": env["res.partner"]._support_format_minutes,
         }
 
     @http.route(
@@ -445,7 +445,6 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
                 },
                 "filterby": filterby,
                 "default_url": "/my/support/time",
-                "format_minutes": request.env["res.partner"]._support_format_minutes,
                 "csv_url": "/my/support/time.csv?" + urlencode({"filterby": filterby}),
                 "pdf_url": "/my/support/time.pdf?" + urlencode({"filterby": filterby}),
             }
@@ -462,7 +461,6 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
         lines = env["report.support_entitlements.report_support_time"]._get_lines(
             customer, env.company, period["begin"], period["end"]
         )[0]
-        format_minutes = env["res.partner"]._support_format_minutes
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(
@@ -480,18 +478,19 @@ class SupportTicketPortal(CustomerPortalHelpdesk):
             ]
         )
         for line in lines:
+            is_time = line["kind"] == "time"
             writer.writerow(
                 [
                     fields.Date.to_string(line["date"]),
                     line["ticket_number"] or "",
                     line["who"] or "",
                     line["label"],
-                    format_minutes(line["logged"]) if line["kind"] == "time" else "",
-                    format_minutes(line["charged"]) if line["kind"] == "time" else "",
+                    format_duration(line["logged"] / 60) if is_time else "",
+                    format_duration(line["charged"] / 60) if is_time else "",
                     line["reason"],
                     line["blocks"] or "",
-                    format_minutes(line["change"]),
-                    format_minutes(line["balance"]),
+                    format_duration(line["change"] / 60),
+                    format_duration(line["balance"] / 60),
                 ]
             )
         return self._support_csv_response(buffer, "support-tracking-report.csv")

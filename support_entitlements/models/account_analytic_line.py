@@ -1,9 +1,9 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import math
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_round, format_duration
 
 from .action_fields import check_action_fields
 from .ranges import check_ranges
@@ -294,7 +294,11 @@ class AccountAnalyticLine(models.Model):
         plan)."""
         share = plan.billable_share if plan else 100
         rounding = plan.rounding_minutes if plan else 1
-        return math.ceil(round(minutes * share / 100, 6) / rounding) * rounding
+        return int(
+            float_round(
+                minutes * share / 100, precision_rounding=rounding, rounding_method="UP"
+            )
+        )
 
     def _support_sync_time(self, deleted=False):
         """Post what brings each entry's consumption in line with its time
@@ -395,15 +399,14 @@ class AccountAnalyticLine(models.Model):
             partner, unit, company, minutes, limit
         )
         if allocation is None:
-            format_minutes = self.env["res.partner"]._support_format_minutes
             raise UserError(
                 self.env._(
                     "%(customer)s has %(left)s of prepaid time left and this entry "
                     "needs %(needed)s: sell a new block, or mark the time as not "
                     "charged.",
                     customer=partner.display_name,
-                    left=format_minutes(max(usable, 0)),
-                    needed=format_minutes(minutes),
+                    left=format_duration(max(usable, 0) / 60),
+                    needed=format_duration(minutes / 60),
                 )
             )
         return allocation

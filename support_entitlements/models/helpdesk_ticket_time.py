@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_duration
 
 from .account_analytic_line import BILLING_REASONS
 from .action_fields import ensure_one_action
@@ -102,9 +103,7 @@ class HelpdeskTicketTime(models.Model):
             logged = logged_by_ticket.get(ticket.id, 0)
             ticket.support_cap_minutes = cap
             ticket.support_cap_remaining = (
-                self.env["res.partner"]._support_format_minutes(cap - logged)
-                if cap
-                else False
+                format_duration((cap - logged) / 60) if cap else False
             )
 
     def _support_time_entries(self):

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_duration
 
 from .action_fields import ensure_one_action
 
@@ -53,7 +54,7 @@ class ResPartnerBalance(models.Model):
             partner.support_points_expiring = balance.get("expiring", 0)
             left = minutes.get(commercial.id, {}).get("available", 0)
             partner.support_minutes_available = left
-            partner.support_time_available = self._support_format_minutes(left)
+            partner.support_time_available = format_duration(left / 60)
             partner.support_plan_id = subscription.plan_id if subscription else False
             partner.support_plan_end = subscription.date_end if subscription else False
 
@@ -64,13 +65,6 @@ class ResPartnerBalance(models.Model):
         return self.env["support.movement"]._get_balances(
             commercial, unit=unit, expiring_days=expiring_days
         )[commercial.id]
-
-    @api.model
-    def _support_format_minutes(self, minutes):
-        """Minutes as H:MM, the way time is logged and reported."""
-        sign = "-" if minutes < 0 else ""
-        hours, rest = divmod(abs(int(minutes)), 60)
-        return f"{sign}{hours}:{rest:02d}"
 
     def _support_check_renewal(self):
         """One renewal notice per crossing of the plan's threshold.

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+from odoo.tools import format_duration
 
 # What decides the plan a customer has on a day.
 PLAN_KEYS = {"plan_id", "date_start", "date_end", "cancelled", "partner_id"}
@@ -247,7 +248,7 @@ class SupportSubscription(models.Model):
                 "%(customer)s has %(left)s of prepaid support left; a renewal "
                 "quotation was sent.",
                 customer=partner.display_name,
-                left=partner._support_format_minutes(minutes_left),
+                left=format_duration(minutes_left / 60),
             ),
         )
         return order

@@ -243,5 +243,4 @@ class SupportTimeReport(models.AbstractModel):
             "company": company,
             "reports": reports,
             "period_label": (data or {}).get("period_label"),
-            "format_minutes": self.env["res.partner"]._support_format_minutes,
         }

@@ -81,8 +81,8 @@ class TestPortalSupportPage(PortalPagesCase):
         self.assertEqual(self._texts(page, "support_points_captured"), ["0"])
         self.assertEqual(self._texts(page, "support_points_expiring_30"), ["0"])
         self.assertEqual(self._texts(page, "support_points_expiring_90"), ["40"])
-        self.assertEqual(self._texts(page, "support_minutes_available"), ["6:00"])
-        self.assertEqual(self._texts(page, "support_block_left"), ["6:00"])
+        self.assertEqual(self._texts(page, "support_minutes_available"), ["06:00"])
+        self.assertEqual(self._texts(page, "support_block_left"), ["06:00"])
         lot = self.env["support.lot"].search(
             [("partner_id", "=", self.customer.id), ("unit", "=", "minute")]
         )

@@ -53,10 +53,10 @@ class PortalTimeCase(PortalPagesCase):
         self.assertEqual(sum(b["remaining"] for b in blocks), 360)
         self.authenticate("ada", "ada-portal-1")
         support = self._page("/my/support")
-        self.assertEqual(self._texts(support, "support_block_left"), ["6:00"])
+        self.assertEqual(self._texts(support, "support_block_left"), ["06:00"])
         tracking = self._page("/my/support/time")
         self.assertEqual(
-            sorted(self._texts(tracking, "support_block_remaining")), ["0:00", "6:00"]
+            sorted(self._texts(tracking, "support_block_remaining")), ["00:00", "06:00"]
         )
 
     def _rows(self, page):
@@ -94,11 +94,11 @@ class TestPortalTimeReport(PortalTimeCase):
         self.assertEqual(
             [(row["logged"], row["charged"], row["balance"]) for row in rows],
             [
-                ("1:30", "1:10", "3:45"),
-                ("1:00", "0:00", "4:55"),
-                ("0:45", "0:35", "4:55"),
-                ("0:40", "0:30", "5:30"),
-                ("", "6:00", "6:00"),
+                ("01:30", "01:10", "03:45"),
+                ("01:00", "00:00", "04:55"),
+                ("00:45", "00:35", "04:55"),
+                ("00:40", "00:30", "05:30"),
+                ("", "06:00", "06:00"),
             ],
         )
         self.assertEqual(rows[0]["ticket"], ticket.number)
@@ -121,7 +121,7 @@ class TestPortalTimeReport(PortalTimeCase):
                 block[0].xpath(f"td[hasclass('support_block_{name}')]")[0].text
                 for name in ("credited", "used", "expired", "remaining")
             ],
-            ["6:00", "2:15", "0:00", "3:45"],
+            ["06:00", "02:15", "00:00", "03:45"],
             "totals of the block",
         )
 
@@ -134,12 +134,12 @@ class TestPortalTimeReport(PortalTimeCase):
         page = self._page("/my/support/time?filterby=last_30")
         rows = self._rows(page)
         self.assertEqual(len(rows), 5, "the old entry is out of the period")
-        self.assertEqual(rows[0]["balance"], "3:00", "but its time still counts")
+        self.assertEqual(rows[0]["balance"], "03:00", "but its time still counts")
         # last year holds that entry alone, before any block was bought
         page = self._page("/my/support/time?filterby=last_year")
         self.assertEqual(
             [(row["charged"], row["balance"]) for row in self._rows(page)],
-            [("0:45", "-0:45")],
+            [("00:45", "-00:45")],
         )
         self._grant(self.customer, 1)  # points only: no line here
         page = self._page("/my/support/time?filterby=last_90&page=1")
@@ -157,7 +157,7 @@ class TestPortalTimeReport(PortalTimeCase):
         self.assertTrue(second[0].startswith("/my/support/time/page/2"))
         rows = self._rows(self._page(second[0]))
         self.assertEqual(len(rows), 6)
-        self.assertEqual(rows[-1]["charged"], "6:00", "the purchase, last")
+        self.assertEqual(rows[-1]["charged"], "06:00", "the purchase, last")
 
     def test_csv_oldest_first(self):
         self._history()
@@ -173,10 +173,10 @@ class TestPortalTimeReport(PortalTimeCase):
         reason = header.index("Reason not charged")
         self.assertEqual(
             [row[remaining] for row in rows[1:]],
-            ["6:00", "5:30", "4:55", "4:55", "3:45"],
+            ["06:00", "05:30", "04:55", "04:55", "03:45"],
         )
         self.assertEqual(rows[4][reason], "Not charged: pre-sales question")
-        self.assertEqual(rows[3][header.index("Time charged")], "0:35")
+        self.assertEqual(rows[3][header.index("Time charged")], "00:35")
 
     def test_pdf_downloads(self):
         """In tests Odoo renders reports as HTML (no wkhtmltopdf): parse it."""
@@ -192,7 +192,7 @@ class TestPortalTimeReport(PortalTimeCase):
         balances = report.xpath(
             "//table[hasclass('o_support_time_lines')]/tbody/tr/td[last()]/text()"
         )
-        self.assertEqual(balances, ["6:00", "5:30", "4:55", "4:55", "3:45"])
+        self.assertEqual(balances, ["06:00", "05:30", "04:55", "04:55", "03:45"])
         page = self._page("/my/support/statement")
         link = page.xpath("//a[hasclass('support_statement_pdf')]/@href")[0]
         report = html.fromstring(self.url_open(link).content)
@@ -242,7 +242,7 @@ class TestPortalTimeReport(PortalTimeCase):
         balances = html.fromstring(html_report).xpath(
             "//table[hasclass('o_support_time_lines')]/tbody/tr/td[last()]/text()"
         )
-        self.assertEqual(balances[-1], "3:45")
+        self.assertEqual(balances[-1], "03:45")
         with self.assertRaises(AccessError):
             reports.with_user(self.salesperson)._render_qweb_html(
                 "support_entitlements.action_report_support_statement",
@@ -284,7 +284,7 @@ class TestPortalTicketTime(PortalTimeCase):
         )
         self.authenticate("ada", "ada-portal-1")
         page = self._page(f"/my/ticket/{ticket.id}")
-        self.assertEqual(self._texts(page, "support_time_charged"), ["0:50"])
+        self.assertEqual(self._texts(page, "support_time_charged"), ["00:50"])
         self.assertEqual(
             page.xpath("//*[hasclass('o_portal_ticket_next_action')]/span/text()"),
             [next_action.strftime("%m/%d/%Y")],

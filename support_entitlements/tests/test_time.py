@@ -22,7 +22,7 @@ class TestHourBlocks(TimeCase):
         order = self._sell(self.customer, self.block_6h)
         lot = order.order_line.support_lot_ids
         self.assertEqual((lot.unit, lot.quantity), ("minute", 360))
-        self.assertEqual(self.customer.support_time_available, "6:00")
+        self.assertEqual(self.customer.support_time_available, "06:00")
         self.assertEqual(self._balance()["available"], 0, "points are another balance")
 
     def test_tracking_report_figures(self):
@@ -63,7 +63,7 @@ class TestHourBlocks(TimeCase):
             ],
             "history is never rewritten: corrections are new movements",
         )
-        self.assertEqual(self.customer.support_time_available, "4:15")
+        self.assertEqual(self.customer.support_time_available, "04:15")
 
     def test_time_is_not_points(self):
         """Minutes charged on a ticket are not points spent on it."""
@@ -387,10 +387,10 @@ class TestTechnicalQuestions(TimeCase):
     def test_cap_per_request_needs_confirmation_and_tells_the_customer(self):
         ticket = self._ticket(self.cat_free, severity_id=self.technical.id)
         self.assertEqual(
-            (ticket.support_cap_minutes, ticket.support_cap_remaining), (30, "0:30")
+            (ticket.support_cap_minutes, ticket.support_cap_remaining), (30, "00:30")
         )
         self._log(ticket, 20)
-        self.assertEqual(ticket.support_cap_remaining, "0:10")
+        self.assertEqual(ticket.support_cap_remaining, "00:10")
         with self.assertRaises(UserError):
             self._log(ticket, 15)
         self.assertEqual(len(ticket.timesheet_ids), 1)
@@ -400,7 +400,7 @@ class TestTechnicalQuestions(TimeCase):
         )
         self.assertIn(self.contact, told.partner_ids)
         self._log(ticket, 15)
-        self.assertEqual(ticket.support_cap_remaining, "-0:05")
+        self.assertEqual(ticket.support_cap_remaining, "-00:05")
 
     def test_plan_sets_its_own_cap(self):
         self.plan.technical_cap_minutes = 0
@@ -470,7 +470,7 @@ class TestSeveralAgents(TimeCase):
         )
         with self.assertRaises(UserError):
             self._log(ticket, 15, user=self.other_agent)
-        self.assertEqual(ticket.support_cap_remaining, "0:10")
+        self.assertEqual(ticket.support_cap_remaining, "00:10")
 
     def test_billing_change_follows_every_agents_entries(self):
         self._sell(self.customer, self.block_6h)

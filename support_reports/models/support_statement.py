@@ -11,7 +11,7 @@ from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_duration
 
 from odoo.addons.support_entitlements.models.support_movement import UNITS
 
@@ -261,7 +261,7 @@ class SupportStatement(models.Model):
 
     def _format_quantity(self, unit, quantity):
         if unit in ("minute", "training_minute"):
-            return self.env["res.partner"]._support_format_minutes(quantity)
+            return format_duration(quantity / 60)
         return str(quantity)
 
     def _get_file_name(self):
