@@ -4,11 +4,11 @@
     "name": "Support Reports",
     "summary": "Support tracking report with a running balance, management digests, "
     "SLA, tag and sales analyses",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "license": "AGPL-3",
     "category": "After-Sales",
     "author": "Support Suite Authors",
-    "depends": ["support_entitlements", "support_chatroom"],
+    "depends": ["digest", "support_entitlements", "support_chatroom"],
     "data": [
         "security/ir.model.access.csv",
         "security/support_reports_security.xml",
@@ -26,6 +26,7 @@
         "views/helpdesk_ticket_views.xml",
         "wizards/support_tracking_report_wizard_views.xml",
         "views/support_reports_menus.xml",
+        "data/digest_data.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -10,13 +10,6 @@ class ResCompany(models.Model):
         "support_digest_low_minutes": (0, 1_000_000),
     }
 
-    support_digest_user_ids = fields.Many2many(
-        "res.users",
-        "res_company_support_digest_user_rel",
-        "company_id",
-        "user_id",
-        string="Management digest recipients",
-    )
     support_digest_low_points = fields.Integer(
         string="Low balance (points)",
         default=20,

@@ -6,9 +6,6 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    support_digest_user_ids = fields.Many2many(
-        related="company_id.support_digest_user_ids", readonly=False
-    )
     support_digest_low_points = fields.Integer(
         related="company_id.support_digest_low_points", readonly=False
     )

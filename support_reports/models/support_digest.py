@@ -10,9 +10,9 @@ PERIODS = [("daily", "Daily"), ("weekly", "Weekly")]
 class SupportDigest(models.TransientModel):
     """The management digest: the big picture of onboarding and support.
 
-    Opened in the backend it shows the digest of the user's current company,
-    read with the user's rights; the daily and weekly jobs email the same
-    content to the company's chosen recipients.
+    Opened in the backend it shows the lists of the user's current company,
+    read with the user's rights; Odoo's periodic digest emails the counts
+    and links here.
     """
 
     _name = "support.digest"
@@ -40,9 +40,9 @@ class SupportDigest(models.TransientModel):
         (targets at risk or breached on open tickets), ``low`` and
         ``expiring`` (customers with a low balance or credit expiring within
         30 days, per unit), ``tags`` (tickets per tag in the period and the
-        one before), ``proposals`` (feature requests created in the period)
-        and ``nps`` (answers to "would you recommend us?" in the period:
-        their count, Net Promoter Score and detractors).
+        one before) and ``proposals`` (feature requests created in the
+        period). The period's counts are KPIs of Odoo's digest
+        (``digest_digest.py``), which links here.
         """
         today = fields.Date.context_today(self)
         now = fields.Datetime.now()
@@ -104,26 +104,7 @@ class SupportDigest(models.TransientModel):
             "expiring": expiring,
             "tags": self._tag_trend(company, previous_start, start),
             "proposals": self._new_proposals(company, start),
-            "nps": self._nps_summary(company, start),
         }
-
-    @api.model
-    def _nps_summary(self, company, start):
-        """(answers, NPS or None, detractors) of the answers to "would you
-        recommend us?" received since ``start``."""
-        [(count, nps)] = self.env["support.nps"]._read_group(
-            [("company_id", "=", company.id), ("answered_date", ">=", start)],
-            [],
-            ["__count", "nps:avg"],
-        )
-        detractors = self.env["support.nps"].search_count(
-            [
-                ("company_id", "=", company.id),
-                ("answered_date", ">=", start),
-                ("answer_group", "=", "detractor"),
-            ]
-        )
-        return count, (round(nps) if count else None), detractors
 
     @api.model
     def _tag_trend(self, company, previous_start, start):
@@ -167,32 +148,3 @@ class SupportDigest(models.TransientModel):
                 "format_quantity": self.env["support.statement"]._format_quantity,
             },
         )
-
-    @api.model
-    def _cron_send_digest(self, period):
-        """Email the digest of each company to the users chosen for it."""
-        companies = self.env["res.company"].search(
-            [("support_digest_user_ids", "!=", False)]
-        )
-        mails = self.env["mail.mail"]
-        for company in companies:
-            recipients = company.support_digest_user_ids.partner_id
-            body = self.with_company(company)._render_body(period, company)
-            subject = self.env._(
-                "%(company)s: %(period)s support digest",
-                company=company.name,
-                period=dict(self._fields["period"]._description_selection(self.env))[
-                    period
-                ],
-            )
-            mails |= mails.sudo().create(
-                {
-                    "subject": subject,
-                    "body_html": body,
-                    "recipient_ids": [(6, 0, recipients.ids)],
-                    "email_from": company.email_formatted
-                    or self.env.user.email_formatted,
-                    "auto_delete": True,
-                }
-            )
-        return mails

@@ -1,6 +1,10 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
+import os
 from datetime import timedelta
+
+from lxml import html
 
 from odoo import fields
 from odoo.exceptions import AccessError
@@ -88,13 +92,154 @@ class TestDigest(SupportCase):
         self.assertIn(proposal, data["proposals"])
         self.assertIn((tag, 1, 0), data["tags"])
 
-    def test_emailed_to_chosen_users(self):
-        self.company.support_digest_user_ids = self.manager
-        mails = self.Digest._cron_send_digest("weekly")
-        mail = mails.filtered(lambda m: self.manager.partner_id in m.recipient_ids)
-        self.assertEqual(len(mail), 1)
-        self.assertIn("Send the product data", mail.body_html)
-        self.assertIn("weekly", mail.subject.lower())
+    def _kpis(self, start, end, user=None):
+        digest = (
+            self.env.ref("digest.digest_digest_default")
+            .with_user(user or self.manager)
+            .with_context(start_datetime=start, end_datetime=end)
+        )
+        # the values depend on the context's period: digest.digest reads
+        # them afresh each time too
+        digest.invalidate_model()
+        names = [name for name in digest._fields if name.startswith("kpi_support_")]
+        return {
+            name: digest[name]
+            for name in names
+            if name.endswith("_value") and digest[name[: -len("_value")]]
+        }
+
+    def test_kpis_count_the_period(self):
+        now = fields.Datetime.now()
+        day = (now - timedelta(days=1), now + timedelta(minutes=1))
+        # the demo's own tickets of the day count too: compare with before
+        before = self._kpis(*day)
+        self.env["support.proposal"].create({"name": "Dark mode"})
+        ticket = self._ticket(self.cat_free)
+        # two closed tickets asked; one promoter and one detractor answer
+        closed = self._ticket(self.cat_free, user_id=self.agent.id)
+        closed |= self._ticket(self.cat_free, user_id=self.agent.id)
+        closed.stage_id = self.stage_done
+        answers = closed.support_nps_ids
+        self.assertEqual(len(answers), 2)
+        answers[0].sudo()._support_answer(10)
+        answers[1].sudo()._support_answer(3)
+        target = self.env["support.sla.target"].search([], limit=1)
+        self.env["support.ticket.sla"].create(
+            {
+                "ticket_id": ticket.id,
+                "target_id": target.id,
+                "deadline": now - timedelta(hours=1),
+                "breached_date": now - timedelta(hours=1),
+                "status": "breached",
+                "breached": True,
+            }
+        )
+        self.support_project.go_live_date = now - timedelta(hours=2)
+        after = self._kpis(*day)
+        added = {
+            name: after[name] - before[name]
+            for name in after
+            if name != "kpi_support_nps_value"
+        }
+        self.assertEqual(
+            added,
+            {
+                "kpi_support_ticket_opened_value": 3,
+                "kpi_support_sla_breached_value": 1,
+                "kpi_support_project_live_value": 1,
+                "kpi_support_proposal_value": 1,
+                "kpi_support_nps_detractors_value": 1,
+            },
+        )
+        # the score: promoters' share less detractors', in points
+        scores = (
+            self.env["support.nps"]
+            .search(
+                [
+                    ("company_id", "=", self.company.id),
+                    ("answered_date", ">=", day[0]),
+                    ("answered_date", "<", day[1]),
+                ]
+            )
+            .mapped("score")
+        )
+        promoters = len([score for score in scores if score >= 9])
+        detractors = len([score for score in scores if score <= 6])
+        self.assertEqual(
+            after["kpi_support_nps_value"],
+            round(100 * (promoters - detractors) / len(scores)),
+        )
+        long_ago = self._kpis(now - timedelta(days=400), now - timedelta(days=399))
+        self.assertEqual(set(long_ago.values()), {0}, "nothing that long ago")
+
+    def test_digest_email_carries_the_kpis_for_managers(self):
+        digest = self.env.ref("digest.digest_digest_default")
+        kpis = digest._compute_kpis(self.company, self.manager)
+        by_name = {kpi["kpi_name"]: kpi for kpi in kpis}
+        self.assertEqual(
+            by_name["kpi_support_ticket_opened"]["kpi_action"].split("?")[0],
+            "support_reports.support_digest_action",
+            "the count links to the lists",
+        )
+        self.assertIn("kpi_support_nps", by_name)
+        # an agent's digest skips them (digest.digest catches the AccessError)
+        agent_kpis = digest._compute_kpis(self.company, self.agent)
+        self.assertFalse(
+            [kpi for kpi in agent_kpis if kpi["kpi_name"].startswith("kpi_support_")]
+        )
+        self.manager.email = "manager@example.com"
+        digest._action_send_to_user(self.manager, consume_tips=False)
+        mail = self.env["mail.mail"].search(
+            [("email_to", "ilike", "manager@example.com")],
+            order="id desc",
+            limit=1,
+        )
+        page = html.fromstring(mail.body_html)
+        self.assertIn(
+            "Support Tickets Opened",
+            [" ".join(node.text_content().split()) for node in page.iter("span")],
+        )
+        self.assertTrue(page.xpath("//a[contains(@href, 'support_digest_action')]"))
+
+    def test_upgrade_subscribes_the_old_recipients(self):
+        """Databases from before: the users the digest was emailed to get
+        Odoo's digest, with the support KPIs on."""
+        path = os.path.join(
+            os.path.dirname(__file__),
+            "..",
+            "migrations",
+            "18.0.1.1.0",
+            "post-migrate.py",
+        )
+        spec = importlib.util.spec_from_file_location("support_digest_migrate", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        # the table the old field kept, as Odoo leaves it until the end of
+        # the upgrade
+        self.env.cr.execute(
+            "CREATE TABLE res_company_support_digest_user_rel "
+            "(company_id integer, user_id integer)"
+        )
+        self.env.cr.execute(
+            "INSERT INTO res_company_support_digest_user_rel VALUES (%s, %s)",
+            (self.company.id, self.manager.id),
+        )
+        digest = self.env.ref("digest.digest_digest_default")
+        digest.write(dict.fromkeys(migration.KPIS, False))
+        digest.user_ids -= self.manager
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        digest.invalidate_recordset()
+        self.assertIn(self.manager, digest.user_ids)
+        self.assertTrue(all(digest[kpi] for kpi in migration.KPIS))
+        self.assertEqual(
+            set(migration.KPIS),
+            {
+                name
+                for name, field in digest._fields.items()
+                if name.startswith("kpi_support_") and field.type == "boolean"
+            },
+            "every support KPI is turned on",
+        )
 
     def test_dashboard_for_managers_only(self):
         digest = self.Digest.with_user(self.manager).create({"period": "weekly"})
