@@ -54,14 +54,65 @@ class TestDemoStory(TransactionCase):
             categories,
         )
 
-    def test_the_service_levels(self):
-        policy = self._ref("sla_policy_standard")
-        clauses = {
-            (clause.target_id.severity_id.name, clause.target_id.kind, clause.hours)
-            for clause in policy.target_ids.clause_ids
+    def _clauses(self, policy):
+        return {
+            (
+                clause.target_id.severity_id.name,
+                clause.target_id.kind,
+                clause.hours,
+                clause.calendar_id.name,
+            )
+            for clause in self._ref(policy).target_ids.clause_ids
         }
-        self.assertIn(("Critical", "first_response", 6.0), clauses)
-        self.assertIn(("Critical", "first_response", 12.0), clauses)
+
+    def test_the_service_levels(self):
+        weekdays, saturday = "Support weekdays (9:00-19:00 Moscow)", "Saturday duty"
+        # seed 000: 1-6 hours on business days, up to 12 at weekends
+        self.assertLessEqual(
+            {
+                ("Critical", "first_response", 6.0, weekdays),
+                ("Critical", "first_response", 12.0, saturday),
+            },
+            self._clauses("sla_policy_standard"),
+        )
+        # seeds 002 and 003: "within one business day", 10 hours of the team's day
+        self.assertLessEqual(
+            {
+                ("Non-critical", "first_response", 10.0, weekdays),
+                ("Technical question", "first_response", 10.0, weekdays),
+            },
+            self._clauses("sla_policy_incident"),
+        )
+
+    def test_the_teams_week(self):
+        """Seed 001: two staggered shifts (9-18, 10-19 Moscow) cover the
+        weekdays, Saturday is on duty, Sunday is off."""
+
+        def week(xmlid):
+            calendar = self._ref(xmlid)
+            hours = {}
+            for line in calendar.attendance_ids:
+                hours.setdefault(int(line.dayofweek), []).append(
+                    (line.hour_from, line.hour_to)
+                )
+            return calendar.tz, {day: sorted(spans) for day, spans in hours.items()}
+
+        weekdays = range(5)
+        self.assertEqual(
+            week("calendar_shift_first"),
+            ("Europe/Moscow", {day: [(9.0, 13.0), (14.0, 18.0)] for day in weekdays}),
+        )
+        self.assertEqual(
+            week("calendar_shift_second"),
+            ("Europe/Moscow", {day: [(10.0, 14.0), (15.0, 19.0)] for day in weekdays}),
+        )
+        self.assertEqual(
+            week("calendar_business_hours"),
+            ("Europe/Moscow", {day: [(9.0, 19.0)] for day in weekdays}),
+        )
+        self.assertEqual(
+            week("calendar_weekend_duty"), ("Europe/Moscow", {5: [(0.0, 24.0)]})
+        )
 
     def test_each_customers_situation(self):
         Movement = self.env["support.movement"]

@@ -77,7 +77,8 @@ class TestDemoIncidentPromise(SlaCase):
         self.assertEqual(
             ticket.sla_policy_id, ref("support_entitlements.sla_policy_incident")
         )
-        # Thursday 11:00 plus the 9 hours of a 9-18 business day: Friday 11:00
+        # Thursday 11:00 in Berlin is 13:00 in Moscow; plus the 10 hours of a
+        # 9-19 Moscow business day: Friday 13:00 in Moscow, 11:00 in Berlin
         self.assertEqual(self.line(ticket).deadline, berlin(2026, 12, 4, 11, 0))
         friday = self.create_ticket(berlin(2026, 12, 4, 15, 0), severity)
         self.assertEqual(
