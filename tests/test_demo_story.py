@@ -3,6 +3,9 @@
 """The demo's story, pinned: a change that breaks what a new user sees when
 opening the demo fails here, with the figures that changed."""
 
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 ENTITLEMENTS = "support_entitlements"
@@ -118,17 +121,24 @@ class TestDemoStory(TransactionCase):
         Movement = self.env["support.movement"]
         northwind = self._ref("partner_northwind")
         bluefin = self._ref("partner_bluefin")
+        kestrel = self._ref("partner_kestrel")
         figures = {}
-        for name, partner in (("northwind", northwind), ("bluefin", bluefin)):
+        for name, partner in (
+            ("northwind", northwind),
+            ("bluefin", bluefin),
+            ("kestrel", kestrel),
+        ):
             for unit in ("point", "minute", "training_minute"):
                 balance = Movement._get_balances(partner, unit)[partner.id]
                 figures[name, unit] = (balance["available"], balance["captured"])
         self.assertEqual(
             figures,
             {
-                # a licence (50), 120 and 300 points, less what the
-                # tickets took; 25 held by the checkout ticket in progress
-                ("northwind", "point"): (410, 25),
+                # a licence (50), 120 and 300 points, less the year's
+                # tickets (105: ten of them, one lowered from 25 to 10 after
+                # a dispute, one refunded as a product bug) and today's;
+                # 25 held by the checkout ticket in progress
+                ("northwind", "point"): (305, 25),
                 ("northwind", "minute"): (0, 0),
                 ("northwind", "training_minute"): (0, 0),
                 ("bluefin", "point"): (60, 0),
@@ -137,6 +147,12 @@ class TestDemoStory(TransactionCase):
                 ("bluefin", "minute"): (245, 0),
                 # the plan's 2 hours and a 3-hour training block
                 ("bluefin", "training_minute"): (300, 0),
+                ("kestrel", "point"): (0, 0),
+                # two 6-hour blocks less a year of 75 % of the time logged,
+                # rounded up to 5 minutes: below the renewal threshold (60)
+                ("kestrel", "minute"): (55, 0),
+                # two hours of training used, the 3-hour block expired
+                ("kestrel", "training_minute"): (0, 0),
             },
         )
         self.assertEqual(
@@ -161,6 +177,83 @@ class TestDemoStory(TransactionCase):
                 "ticket_northwind_export": "refunded",
             },
         )
+
+    def test_a_year_of_history(self):
+        """The year before today, dated by the ledger's own writer: the
+        statement, expiries, renewals, disputes and analyses have a past."""
+        today = self.env.cr.now()
+        year_ago = today - relativedelta(years=1)
+        Movement = self.env["support.movement"]
+        northwind = self._ref("partner_northwind")
+        kestrel = self._ref("partner_kestrel")
+        history = Movement.search(
+            [("partner_id", "=", northwind.id), ("date", ">=", year_ago)],
+            order="sequence_number",
+        )
+        # a movement a month at least, and the chain's order is time's order
+        self.assertGreaterEqual(
+            len({move.date.strftime("%Y%m") for move in history}), 11
+        )
+        self.assertEqual(history.mapped("date"), sorted(history.mapped("date")))
+        self.assertLessEqual(
+            {"purchase", "capture", "deduction", "release", "refund"},
+            set(history.mapped("kind")),
+        )
+        disputed = self.env["helpdesk.ticket"].search(
+            [("name", "=", "Orders stuck in 'pending'")]
+        )
+        self.assertTrue(disputed.cost_dispute_date)
+        self.assertEqual((disputed.points_cost, disputed.points_deducted), (10, 10))
+        expired = Movement.search(
+            [("partner_id", "=", kestrel.id), ("kind", "=", "expiry")]
+        )
+        self.assertEqual(
+            [(move.unit, move.quantity) for move in expired],
+            [("training_minute", -180)],
+        )
+        self.assertGreater(expired.date, today - relativedelta(days=8))
+        orders = self.env["sale.order"].search(
+            [("partner_id", "=", kestrel.id)], order="id"
+        )
+        # bought, renewed from the notice, and a new notice waiting
+        self.assertEqual(orders.mapped("state"), ["sale", "sale", "draft"])
+        self.assertTrue(orders[-1].activity_ids)
+        answers = self.env["support.nps"].search(
+            [("commercial_partner_id", "=", kestrel.id), ("answered_date", "!=", False)]
+        )
+        self.assertEqual(sorted(answers.mapped("score")), [7, 9, 10])
+        lines = self.env["support.ticket.sla"].search(
+            [("ticket_id.commercial_partner_id", "in", (northwind | kestrel).ids)]
+        )
+        # a first and a resolution target on each ticket of the year; one
+        # first answer came two days late
+        month_ago = today - relativedelta(days=20)
+        history_lines = lines.filtered(
+            lambda line: line.ticket_id.create_date < month_ago
+        )
+        self.assertEqual(len(history_lines), 40)
+        self.assertEqual(
+            history_lines.filtered(lambda line: line.status == "breached").mapped(
+                "ticket_id.name"
+            ),
+            ["Newsletter sign-up at checkout"],
+        )
+        # tags and what the team did about them
+        focus = self.env["support.focus.tag"].search(
+            [("tag_id", "=", self._ref("tag_import").id)]
+        )
+        self.assertEqual(focus.outcome, "down")
+        self.assertEqual(
+            self.env.ref("support_reports.proposal_price_import").frequency, 3
+        )
+        report = self.env["support.movement"]._check_chain_integrity(self.env.company)
+        self.assertIsNone(report["broken_sequence"])
+        self.assertFalse(report.get("broken_balance"))
+
+    def test_the_history_is_played_only_while_the_demo_loads(self):
+        # it sets the process's clock back: never from a running server
+        with self.assertRaises(UserError):
+            self.env["support.demo.history"]._load()
 
     def test_onboarding_at_each_stage(self):
         self.assertEqual(

@@ -51,3 +51,4 @@ from . import helpdesk_ticket_weekend
 from . import helpdesk_ticket_complexity
 from . import support_nps
 from . import helpdesk_ticket_nps
+from . import support_demo_history
