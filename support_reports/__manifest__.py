@@ -28,6 +28,7 @@
         "views/support_reports_menus.xml",
         "data/digest_data.xml",
     ],
+    "demo": ["demo/support_reports_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "support_reports/static/src/js/*.js",
