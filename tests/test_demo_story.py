@@ -149,10 +149,11 @@ class TestDemoStory(TransactionCase):
                 ("bluefin", "training_minute"): (300, 0),
                 ("kestrel", "point"): (0, 0),
                 # two 6-hour blocks less a year of 75 % of the time logged,
-                # rounded up to 5 minutes: below the renewal threshold (60)
-                ("kestrel", "minute"): (55, 0),
-                # two hours of training used, the 3-hour block expired
-                ("kestrel", "training_minute"): (0, 0),
+                # rounded up to 5 minutes (35 on this week's question over
+                # the cap): below the renewal threshold (60)
+                ("kestrel", "minute"): (20, 0),
+                # the first year's hours used or expired; the renewed plan's 2
+                ("kestrel", "training_minute"): (120, 0),
             },
         )
         self.assertEqual(
@@ -215,9 +216,33 @@ class TestDemoStory(TransactionCase):
         orders = self.env["sale.order"].search(
             [("partner_id", "=", kestrel.id)], order="id"
         )
-        # bought, renewed from the notice, and a new notice waiting
-        self.assertEqual(orders.mapped("state"), ["sale", "sale", "draft"])
-        self.assertTrue(orders[-1].activity_ids)
+        # bought, a block from the notice, a new notice waiting, the plan
+        # renewed last week
+        self.assertEqual(orders.mapped("state"), ["sale", "sale", "draft", "sale"])
+        self.assertTrue(orders[2].activity_ids)
+        self.assertFalse(orders[1].activity_ids, "the notice signed is done")
+        capped = self.env["helpdesk.ticket"].search(
+            [("name", "=", "Discount rule for bulk orders")]
+        )
+        self.assertTrue(capped.support_cap_exceeded)
+        self.assertEqual(capped.support_cap_remaining, "-00:15")
+        # Harbor, without a plan: 40 minutes quoted as the two-hour minimum
+        harbor = self.env.ref("support_chatroom.ticket_harbor_payment")
+        self.assertEqual(
+            harbor.support_unplanned_line_ids.mapped("product_uom_qty"), [2.0]
+        )
+        # Quay, on seed 000's agreement, within its 72-hour go-live window
+        quay = self.env.ref("support_chatroom.partner_quay")
+        self.assertEqual(
+            quay._get_support_subscription().plan_id,
+            self._ref("plan_setup_support"),
+        )
+        self.assertGreater(
+            self.env.ref("support_chatroom.project_quay").go_live_date,
+            today - relativedelta(hours=72),
+        )
+        # an open dispute today
+        self.assertTrue(self._ref("ticket_northwind_images").cost_dispute_date)
         answers = self.env["support.nps"].search(
             [("commercial_partner_id", "=", kestrel.id), ("answered_date", "!=", False)]
         )

@@ -251,9 +251,10 @@ class SupportDemoHistory(models.AbstractModel):
             )
         return steps
 
-    # Kestrel (Lena): the Priority Support Plan for a year; its time used
-    # block by block, a renewal notice and the block bought from it, the
-    # training hours it did not use expired.
+    # Kestrel (Lena): the Priority Support Plan for a year, renewed last
+    # week; its time used block by block, a renewal notice and the block
+    # bought from it, the training hours it did not use expired, a
+    # technical question over the cap.
     KESTREL_TICKETS = [
         # (months ago, name, tags, minutes logged, billing)
         (11, "Set up the garden-furniture catalogue", ["tag_import"], 90, "billable"),
@@ -287,9 +288,17 @@ class SupportDemoHistory(models.AbstractModel):
             ),
             # the renewal notice of the month before was a quotation: signed
             (day(4, hour=12), self._support_kestrel_renew),
+            # the plan renewed for a second year (two more training hours)
+            (
+                day(0, 6, hour=11),
+                lambda env: self._support_sell(
+                    env, "partner_kestrel", ["product_plan_priority"]
+                ),
+            ),
             # what is left of the first year's training hours expires
             (day(0, 4, hour=2), self._support_expire),
         ]
+        steps += self._support_cap_steps(day(0, 2, hour=10))
         for months, name, tags, minutes, billing in self.KESTREL_TICKETS:
             steps += self._support_time_ticket(
                 day(months),
@@ -345,6 +354,54 @@ class SupportDemoHistory(models.AbstractModel):
                 lambda env: self._support_stage(env, name, "done"),
             ),
             (moment + timedelta(days=4 if late else 2), answer),
+        ]
+
+    def _support_cap_steps(self, moment):
+        """A technical question that needs more than the plan's 30 minutes:
+        the agent confirms going on (the customer is told), and logs more."""
+        name = "Discount rule for bulk orders"
+
+        def log(minutes):
+            def step(env):
+                env["account.analytic.line"].create(
+                    {
+                        "name": name,
+                        "ticket_id": self._support_find(env, name).id,
+                        "project_id": self._ref(env, "project_customer_support").id,
+                        "employee_id": self._ref(env, "employee_support_agent").id,
+                        "unit_amount": minutes / 60,
+                        "date": datetime.now().date(),
+                    }
+                )
+
+            return step
+
+        return [
+            (
+                moment,
+                lambda env: self._support_ticket(
+                    env,
+                    "partner_kestrel_lena",
+                    name,
+                    "category_default",
+                    ["tag_checkout"],
+                    severity_id=self._ref(env, "severity_technical_question").id,
+                ),
+            ),
+            (
+                moment + timedelta(minutes=30),
+                lambda env: self._support_reply(env, name),
+            ),
+            (moment + timedelta(hours=1), log(25)),
+            (
+                moment + timedelta(hours=2),
+                lambda env: (
+                    self._support_find(env, name)
+                    .with_user(self._ref(env, "user_support_agent"))
+                    .action_support_exceed_cap()
+                ),
+            ),
+            (moment + timedelta(hours=3), log(20)),
         ]
 
     def _support_kestrel_renew(self, env):
