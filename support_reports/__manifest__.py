@@ -26,6 +26,7 @@
         "views/helpdesk_ticket_views.xml",
         "wizards/support_tracking_report_wizard_views.xml",
         "views/support_reports_menus.xml",
+        "views/digest_digest_views.xml",
         "data/digest_data.xml",
     ],
     "demo": ["demo/support_reports_demo.xml"],

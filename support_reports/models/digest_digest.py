@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import float_round
 
 
 class DigestDigest(models.Model):
@@ -36,12 +37,15 @@ class DigestDigest(models.Model):
         export_string_translation=False,
     )
     kpi_support_nps = fields.Boolean("Net Promoter Score")
+    # one compute each: digest.digest reads a KPI, then forgets only that
+    # one before the next period
     kpi_support_nps_value = fields.Integer(
-        compute="_compute_kpi_support_nps_values", export_string_translation=False
+        compute="_compute_kpi_support_nps_value", export_string_translation=False
     )
     kpi_support_nps_detractors = fields.Boolean("Detractors")
     kpi_support_nps_detractors_value = fields.Integer(
-        compute="_compute_kpi_support_nps_values", export_string_translation=False
+        compute="_compute_kpi_support_nps_detractors_value",
+        export_string_translation=False,
     )
 
     def _support_check_manager(self):
@@ -81,9 +85,20 @@ class DigestDigest(models.Model):
             "support.proposal", "kpi_support_proposal_value"
         )
 
-    def _compute_kpi_support_nps_values(self):
-        """The period's Net Promoter Score (the share of promoters less the
-        share of detractors, in points) and its detractors, in one read."""
+    def _compute_kpi_support_nps_value(self):
+        for digest, (answers, total, _detractors) in self._support_nps_figures():
+            # the share of promoters less the share of detractors, in points
+            digest.kpi_support_nps_value = (
+                int(float_round(total / answers, precision_digits=0)) if answers else 0
+            )
+
+    def _compute_kpi_support_nps_detractors_value(self):
+        for digest, (_answers, _total, detractors) in self._support_nps_figures():
+            digest.kpi_support_nps_detractors_value = detractors
+
+    def _support_nps_figures(self):
+        """[(digest, (answers, sum of their NPS column, detractors))] of the
+        period, in one grouped read."""
         self._support_check_manager()
         start, end, companies = self._get_kpi_compute_parameters()
         figures = {}
@@ -102,11 +117,10 @@ class DigestDigest(models.Model):
                 total + score,
                 detractors + (count if group == "detractor" else 0),
             )
-        for digest in self:
-            company = digest.company_id or self.env.company
-            answers, total, detractors = figures.get(company.id, (0, 0, 0))
-            digest.kpi_support_nps_value = round(total / answers) if answers else 0
-            digest.kpi_support_nps_detractors_value = detractors
+        return [
+            (digest, figures.get((digest.company_id or self.env.company).id, (0, 0, 0)))
+            for digest in self
+        ]
 
     def _compute_kpis_actions(self, company, user):
         res = super()._compute_kpis_actions(company, user)

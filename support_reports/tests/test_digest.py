@@ -4,6 +4,7 @@ import importlib.util
 import os
 from datetime import timedelta
 
+from freezegun import freeze_time
 from lxml import html
 
 from odoo import fields
@@ -200,6 +201,33 @@ class TestDigest(SupportCase):
             [" ".join(node.text_content().split()) for node in page.iter("span")],
         )
         self.assertTrue(page.xpath("//a[contains(@href, 'support_digest_action')]"))
+
+    def test_each_column_counts_its_own_period(self):
+        """The emailed digest reads each KPI for a period and the one before:
+        the score and the detractors show the period of their column."""
+        ticket = self._ticket(self.cat_free, user_id=self.agent.id)
+        ticket.stage_id = self.stage_done
+        self.assertTrue(ticket.support_nps_ids)
+        # an hour ago: the digest's periods end at its own second
+        with freeze_time(fields.Datetime.now() - timedelta(hours=1)):
+            ticket.support_nps_ids.sudo()._support_answer(2)
+        digest = self.env.ref("digest.digest_digest_default")
+        by_name = {
+            kpi["kpi_name"]: kpi
+            for kpi in digest._compute_kpis(self.company, self.manager)
+        }
+        timeframes = digest._compute_timeframes(self.company)
+        for index, (_label, ((start, end), _before)) in enumerate(timeframes, 1):
+            direct = self._kpis(start, end)
+            for kpi in ("kpi_support_nps", "kpi_support_nps_detractors"):
+                self.assertEqual(
+                    by_name[kpi][f"kpi_col{index}"]["value"],
+                    direct[f"{kpi}_value"],
+                    f"{kpi}, column {index}",
+                )
+        self.assertGreaterEqual(
+            by_name["kpi_support_nps_detractors"]["kpi_col1"]["value"], 1
+        )
 
     def test_upgrade_subscribes_the_old_recipients(self):
         """Databases from before: the users the digest was emailed to get
