@@ -85,6 +85,9 @@ class SupportSlaClause(models.Model):
                     )
                 )
 
-    @api.constrains("calendar_id")
+    @api.constrains("calendar_id", "target_id")
     def _check_calendar(self):
+        # moved to another policy's target, its company (a related field)
+        # changes without check_company seeing it: ask Odoo's check again
+        self._check_company(["calendar_id"])
         self.calendar_id._check_sla_usable()

@@ -272,6 +272,20 @@ class TestSlaBadInput(SlaCase):
             self.policy.target_ids[0].clause_ids = [
                 Command.create({"hours": 2, "calendar_id": foreign_calendar.id})
             ]
+        # a clause moved to the other company's policy takes its calendar
+        # along: refused too (the clause's company follows its target)
+        foreign_target = self.env["support.sla.target"].create(
+            {
+                "policy_id": foreign.id,
+                "severity_id": self.critical.id,
+                "kind": "resolution",
+            }
+        )
+        clause = self.policy.target_ids[0].clause_ids[0]
+        with self.assertRefused(r"Calendar.*another company", UserError):
+            clause.target_id = foreign_target
+        clause.invalidate_recordset()
+        self.assertEqual(clause.target_id, self.policy.target_ids[0])
         with self.assertRefused(r"Working hours.*Foreign hours", UserError):
             self.policy.calendar_id = foreign_calendar
         self.policy.invalidate_recordset()
