@@ -3,6 +3,8 @@
 """The demo's story, pinned: a change that breaks what a new user sees when
 opening the demo fails here, with the figures that changed."""
 
+from datetime import datetime, timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import UserError
@@ -274,6 +276,27 @@ class TestDemoStory(TransactionCase):
         report = self.env["support.movement"]._check_chain_integrity(self.env.company)
         self.assertIsNone(report["broken_sequence"])
         self.assertFalse(report.get("broken_balance"))
+
+    def test_the_history_tells_the_same_story_on_any_weekday(self):
+        """Loaded on any day of the week, the year's steps keep their order:
+        a ticket's working days never collapse onto a weekend, and the
+        training block has expired when the expiry job runs."""
+        History = self.env["support.demo.history"]
+        for offset in range(7):
+            now = datetime(2026, 12, 7, 8, 30) + timedelta(days=offset)
+            for months in range(1, 24):
+                tuesday = History._support_day(now, months)
+                self.assertEqual(tuesday.weekday(), 1)
+                self.assertEqual(
+                    History._support_day(now, months, -3) - tuesday,
+                    timedelta(days=3),
+                )
+            purchase = History._support_day(now, 12, 5)
+            expiry_run = History._support_day(now, 0, 3, hour=2)
+            self.assertGreater(
+                expiry_run.date(), (purchase + relativedelta(months=12)).date()
+            )
+            self.assertLess(History._support_day(now, 0, 2, hour=13), now)
 
     def test_the_history_is_played_only_while_the_demo_loads(self):
         # it sets the process's clock back: never from a running server

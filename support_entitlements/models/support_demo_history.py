@@ -1,11 +1,15 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, models
 from odoo.exceptions import UserError
+from odoo.tools import config
+
+_logger = logging.getLogger(__name__)
 
 
 class SupportDemoHistory(models.AbstractModel):
@@ -28,6 +32,13 @@ class SupportDemoHistory(models.AbstractModel):
         # turn it back.
         if self.pool.ready or not self.env.su:
             raise UserError(self.env._("The demo history loads with the demo data."))
+        if not config.get("stop_after_init"):
+            # a server's other threads would read the same clock meanwhile
+            _logger.warning(
+                "The demo's year of history loads only when the database is "
+                "created from the command line (-i ... --stop-after-init)."
+            )
+            return
         from freezegun import freeze_time
 
         now = datetime.now().replace(microsecond=0)
@@ -47,19 +58,28 @@ class SupportDemoHistory(models.AbstractModel):
         """[(naive UTC moment, callable(env))] of the year, in any order."""
 
         def day(months, days=0, hour=9):
-            # a working day of the team, its morning in Moscow
-            moment = (now - relativedelta(months=months, days=days)).replace(
-                hour=hour, minute=0, second=0
-            )
-            while moment.weekday() >= 5:
-                moment -= timedelta(days=1)
-            return moment
+            return self._support_day(now, months, days, hour)
 
         steps = []
         steps += self._support_northwind_steps(day)
         steps += self._support_kestrel_steps(day)
         steps += [(day(1, 10, 12), self._support_bluefin_plan)]
         return steps
+
+    @api.model
+    def _support_day(self, now, months, days=0, hour=9):
+        """The Tuesday of the week ``months`` before ``now``, ``days`` earlier
+        (negative: later, up to Friday), at ``hour`` UTC: the same story
+        whatever the weekday the demo loads on. The last days (``months``
+        0) count back from ``now`` itself."""
+        if not months:
+            moment = now - timedelta(days=days)
+        else:
+            moment = now - relativedelta(months=months)
+            moment -= timedelta(days=moment.weekday() - 1 + days)
+            while moment.weekday() >= 5:
+                moment -= timedelta(days=1)
+        return moment.replace(hour=hour, minute=0, second=0)
 
     def _ref(self, env, xmlid):
         return env.ref(xmlid if "." in xmlid else f"support_entitlements.{xmlid}")
@@ -288,15 +308,17 @@ class SupportDemoHistory(models.AbstractModel):
             ),
             # the renewal notice of the month before was a quotation: signed
             (day(4, hour=12), self._support_kestrel_renew),
-            # the plan renewed for a second year (two more training hours)
+            # the plan renewed for a second year before it ended (two more
+            # training hours)
             (
-                day(0, 6, hour=11),
+                day(0, 11, hour=11),
                 lambda env: self._support_sell(
                     env, "partner_kestrel", ["product_plan_priority"]
                 ),
             ),
-            # what is left of the first year's training hours expires
-            (day(0, 4, hour=2), self._support_expire),
+            # what is left of the first year's training hours expires (the
+            # block's last day lies 4 to 10 days back)
+            (day(0, 3, hour=2), self._support_expire),
         ]
         steps += self._support_cap_steps(day(0, 2, hour=10))
         for months, name, tags, minutes, billing in self.KESTREL_TICKETS:
