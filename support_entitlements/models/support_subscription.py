@@ -93,6 +93,15 @@ class SupportSubscription(models.Model):
             ("date_end", ">=", day),
         ]
 
+    @api.depends("plan_id", "partner_id")
+    def _compute_display_name(self):
+        for subscription in self:
+            subscription.display_name = self.env._(
+                "%(plan)s of %(customer)s",
+                plan=subscription.plan_id.name or "",
+                customer=subscription.partner_id.display_name or "",
+            )
+
     @api.constrains(
         "partner_id", "company_id", "date_start", "date_end", "cancelled", "plan_id"
     )

@@ -112,7 +112,8 @@ class TestSale(SupportCase):
         # Odoo's check_company: a UserError naming the plan
         with (
             self.assertRaisesRegex(
-                UserError, "(?s)Incompatible companies.*Foreign plan"
+                UserError,
+                "(?s)Incompatible companies.*Foreign plan of Acme.*Foreign plan",
             ),
             self.env.cr.savepoint(),
         ):

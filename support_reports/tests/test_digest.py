@@ -10,6 +10,7 @@ from lxml import html
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from odoo.addons.support_entitlements.tests.common import SupportCase
 
@@ -272,5 +273,16 @@ class TestDigest(SupportCase):
     def test_dashboard_for_managers_only(self):
         digest = self.Digest.with_user(self.manager).create({"period": "weekly"})
         self.assertIn("Acme onboarding", digest.body_html)
+        # the overdue action's date in the reader's language
+        overdue = [
+            " ".join(item.text_content().split())
+            for item in html.fromstring(digest.body_html).xpath(
+                "//ul[hasclass('o_digest_overdue')]/li"
+            )
+        ]
+        day = format_date(
+            self.env(user=self.manager), self.overdue_item.next_action_date
+        )
+        self.assertIn(f"Acme onboarding: Send the product data ({day})", overdue)
         with self.assertRaises(AccessError):
             self.Digest.with_user(self.agent).create({"period": "daily"})
