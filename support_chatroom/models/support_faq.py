@@ -137,7 +137,10 @@ class SupportFaq(models.Model):
                 )
             )
         customer = partner.commercial_partner_id
-        if len(self._support_asked_by(partner)) >= MAX_WAITING_QUESTIONS:
+        if (
+            self._support_asked_by(partner, limit=MAX_WAITING_QUESTIONS, count=True)
+            >= MAX_WAITING_QUESTIONS
+        ):
             raise UserError(
                 self.env._(
                     "%(count)s of your questions are waiting for an answer: we "
@@ -179,18 +182,19 @@ class SupportFaq(models.Model):
         return faq
 
     @api.model
-    def _support_asked_by(self, partner):
+    def _support_asked_by(self, partner, limit=None, count=False):
         """The questions ``partner``'s company asked that are not published
-        yet, newest first (what their portal lists as theirs)."""
+        yet, newest first (what their portal lists as theirs); with
+        ``count``, how many (up to ``limit``)."""
         # sudo: who asked is not readable on the portal (see asked_by_id);
         # the domain keeps to the reader's own company
-        return self.sudo().search(
-            [
-                ("asked_by_id", "child_of", partner.commercial_partner_id.id),
-                ("is_published", "=", False),
-            ],
-            order="id desc",
-        )
+        domain = [
+            ("asked_by_id", "child_of", partner.commercial_partner_id.id),
+            ("is_published", "=", False),
+        ]
+        if count:
+            return self.sudo().search_count(domain, limit=limit)
+        return self.sudo().search(domain, order="id desc", limit=limit)
 
     @api.model
     def default_get(self, fields_list):

@@ -84,6 +84,11 @@ class TestTrainingCall(HttpCase, SupportRoomCase):
             ticket.message_ids[0].body,
         )
 
+    def test_a_room_id_the_database_cannot_hold_is_not_found(self):
+        self.authenticate("room-ann", "room-ann")
+        for url in ("/my/support-rooms/99999999999", "/my/support-rooms/0"):
+            self.assertEqual(self.url_open(url).status_code, 404, url)
+
     def test_the_form_has_its_fields(self):
         self.authenticate("room-ann", "room-ann")
         page = html.fromstring(

@@ -149,6 +149,9 @@ class AccountAnalyticLine(models.Model):
         company, whichever contact was picked; only the support team
         charges a customer's time this way."""
         if not vals.get("support_partner_id"):
+            # 0 or None from a client: no customer (the ORM would keep the 0)
+            if "support_partner_id" in vals:
+                return dict(vals, support_partner_id=False)
             return vals
         if not self.env.su and not self.env.user.has_group(
             "support_entitlements.group_support_agent"
@@ -156,7 +159,13 @@ class AccountAnalyticLine(models.Model):
             raise UserError(
                 self.env._("Only the support team logs time with a customer.")
             )
-        partner = self.env["res.partner"].browse(vals["support_partner_id"])
+        # read below before the ORM sees the value: a record id first
+        error = self._support_record_error(vals["support_partner_id"])
+        if error:
+            raise UserError(self.env._("Customer: %(error)s", error=error))
+        partner = self.env["res.partner"].browse(vals["support_partner_id"]).exists()
+        if not partner:
+            raise UserError(self.env._("This customer does not exist."))
         return dict(vals, support_partner_id=partner.commercial_partner_id.id)
 
     # --- writes ------------------------------------------------------------------
@@ -190,13 +199,14 @@ class AccountAnalyticLine(models.Model):
         result = super().write(vals)
         if "unit_amount" in vals or "ticket_id" in vals:
             self.ticket_id._support_check_cap()
-        # a new ticket, customer, or project (and so company) of a charged
+        # a new ticket, customer, project, account or company of a charged
         # entry: its charge must stay where it was made
         if {
             "ticket_id",
             "support_partner_id",
             "project_id",
             "account_id",
+            "company_id",
         } & vals.keys():
             self._support_check_same_customer()
         if TIME_FIELDS & vals.keys():

@@ -568,6 +568,15 @@ class TestTimeOutsideTickets(TimeCase):
         self.assertIn("charged to Acme Shop", str(refused.exception))
         self.assertEqual(entry.support_partner_id, self.customer)
         self.assertEqual(self._minutes_left(), 330)
+        # a customer that is not a record id: a sentence, not a database error
+        for garbage in ("abc", 2**40, [1, 2], 10**9):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                self._log_with(self.customer, 30, support_partner_id=garbage)
+        # 0 is no customer: plain time, charged to nobody
+        plain = self._log_with(self.customer, 30, support_partner_id=0)
+        self.assertFalse(plain.support_partner_id)
+        self.assertFalse(plain.support_movement_ids)
+        self.assertEqual(self._minutes_left(), 330)
 
     def test_a_charged_entry_stays_in_its_company(self):
         entry = self._log_with(self.customer, 40)
@@ -583,6 +592,12 @@ class TestTimeOutsideTickets(TimeCase):
         self.assertIn("charged to Acme Shop", str(refused.exception))
         self.assertEqual(entry.project_id, self.project)
         self.assertEqual(self._minutes_left(), 330)
+        # written straight over RPC, where the analytic account lets it
+        entry.account_id.sudo().company_id = False
+        with self.assertRaises(UserError) as refused:
+            entry.sudo().company_id = other
+        self.assertIn("charged to Acme Shop", str(refused.exception))
+        self.assertEqual(entry.company_id, self.company)
 
     def test_only_the_support_team_charges_a_customer(self):
         self.env["hr.employee"].create(
