@@ -4,7 +4,7 @@
     "name": "Support Entitlements",
     "summary": "Support plans, point packs and hour blocks sold on sale orders, "
     "spent on helpdesk tickets through a tamper-evident ledger",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "license": "AGPL-3",
     "category": "After-Sales",
     "author": "Support Suite Authors",
@@ -68,6 +68,7 @@
         ],
     },
     "pre_init_hook": "pre_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "development_status": "Alpha",
     "application": True,
     "installable": True,

@@ -26,3 +26,9 @@ def pre_init_hook(env):
                 value,
             )
         )
+
+
+def uninstall_hook(env):
+    """Drop the ledger's database functions with the tables they read and
+    write (``support.movement._replace_function``)."""
+    env["support.movement"]._drop_functions()

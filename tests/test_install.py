@@ -77,6 +77,14 @@ def test_install_without_demo_then_uninstall(scratch_db):
         " WHERE module = 'support_entitlements' AND name = 'partner_northwind'",
     )
     assert demo_rows == [(0,)], "no demo data without demo"
+    ledger_functions = (
+        "SELECT proname FROM pg_proc WHERE proname LIKE 'support\\_ledger\\_%%'"
+        " ORDER BY proname"
+    )
+    assert _query(scratch_db, ledger_functions) == [
+        ("support_ledger_lock",),
+        ("support_ledger_post",),
+    ]
 
     script = textwrap.dedent(
         f"""
@@ -111,3 +119,4 @@ def test_install_without_demo_then_uninstall(scratch_db):
         " WHERE table_schema = 'public' AND table_name LIKE 'support\\_%%'",
     )
     assert tables == []
+    assert _query(scratch_db, ledger_functions) == []

@@ -63,8 +63,25 @@ class SupportLedgerBalance(models.Model):
         the customers' heads being locked already."""
         keys = ("company_id", "partner_id", "unit", "lot_id")
         columns = [[vals.get(key) or None for vals in vals_list] for key in keys]
-        quantities = [vals.get("quantity") or 0 for vals in vals_list]
-        captured = [vals.get("captured_quantity") or 0 for vals in vals_list]
+        columns.append([vals.get("quantity") or 0 for vals in vals_list])
+        columns.append([vals.get("captured_quantity") or 0 for vals in vals_list])
+        return self._apply_statement(
+            [
+                SQL(f"%s::{array_type}[]", values)
+                for array_type, values in zip(
+                    ("int", "int", "varchar", "int", "int", "int"), columns, strict=True
+                )
+            ],
+            advance=advance,
+            insert=insert,
+        )
+
+    @api.model
+    def _apply_statement(self, moves, advance=None, insert=None):
+        """``_apply_sql`` over ``moves``: six array expressions (companies,
+        customers, units, lots, quantities, captured quantities), parameters
+        or the arguments of the writer's database function
+        (``support.movement.init``)."""
         balances = SQL(
             """
             INSERT INTO support_ledger_balance AS balance
@@ -94,8 +111,7 @@ class SupportLedgerBalance(models.Model):
         return SQL(
             """
             WITH moves AS (
-                SELECT * FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::int[],
-                                     %s::int[], %s::int[])
+                SELECT * FROM unnest(%s, %s, %s, %s, %s, %s)
                     AS t(company_id, partner_id, unit, lot_id, quantity, captured)
             ), lots AS (
                 UPDATE support_lot lot
@@ -107,9 +123,7 @@ class SupportLedgerBalance(models.Model):
                  WHERE lot.id = sums.lot_id
             ), heads AS (%s)%s
             """,
-            *columns,
-            quantities,
-            captured,
+            *moves,
             advance or SQL("SELECT 1"),
             SQL(", %s", balances) if insert else SQL(" %s", balances),
         )

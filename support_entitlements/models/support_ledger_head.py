@@ -137,23 +137,50 @@ class SupportLedgerHead(models.Model):
         return heads
 
     @api.model
+    def _advance_arrays(self, heads):
+        """The heads ``heads`` {(company_id, partner_id): (sequence, hash)}
+        as four arrays (companies, customers, sequences, hashes), in a fixed
+        order: what ``_advance_statement`` takes."""
+        keys = sorted(heads)
+        return (
+            [key[0] for key in keys],
+            [key[1] for key in keys],
+            [heads[key][0] for key in keys],
+            [heads[key][1] for key in keys],
+        )
+
+    @api.model
     def _advance_sql(self, heads):
         """The statement moving the heads ``heads`` {(company_id,
         partner_id): (sequence, hash)} forward (the writer runs it with the
         balances it keeps, in one statement); the caller holds their locks.
         Invalidate the model's cache after running it."""
-        keys = sorted(heads)
+        return self._advance_statement(
+            *(
+                SQL(f"%s::{array_type}", values)
+                for array_type, values in zip(
+                    ("int[]", "int[]", "int[]", "varchar[]"),
+                    self._advance_arrays(heads),
+                    strict=True,
+                )
+            )
+        )
+
+    @api.model
+    def _advance_statement(self, companies, partners, sequences, hashes):
+        """``_advance_sql`` over four array expressions (parameters, or the
+        arguments of the writer's database function)."""
         return SQL(
             """
             UPDATE support_ledger_head head
                SET last_sequence = t.last_sequence, last_hash = t.last_hash
-              FROM unnest(%s::int[], %s::int[], %s::int[], %s::varchar[])
+              FROM unnest(%s, %s, %s, %s)
                    AS t(company_id, partner_id, last_sequence, last_hash)
              WHERE head.company_id = t.company_id
                AND head.partner_id = t.partner_id
             """,
-            [key[0] for key in keys],
-            [key[1] for key in keys],
-            [heads[key][0] for key in keys],
-            [heads[key][1] for key in keys],
+            companies,
+            partners,
+            sequences,
+            hashes,
         )

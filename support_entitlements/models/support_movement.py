@@ -348,21 +348,20 @@ class SupportMovement(models.Model):
         # each lot's, ticket's and customer's balance moves with its
         # movements, in the statement that moves the heads forward
         self.env["support.lot"].flush_model()
-        balances = self.env["support.ledger.balance"]
-        advance = heads._advance_sql(chains)
         if bulk:
-            self.env.cr.execute(balances._apply_sql(vals_list, advance=advance))
+            self.env.cr.execute(
+                self.env["support.ledger.balance"]._apply_sql(
+                    vals_list, advance=heads._advance_sql(chains)
+                )
+            )
             self._after_post(vals_list)
             self._insert_bulk(vals_list)
             return self.browse()
         # Posting is a consequence of an allowed business action (checked by
         # the caller), not a right to write ledger rows: the statement
-        # inserts them, and ``create`` refuses anyone else.
-        self.env.cr.execute(
-            balances._apply_sql(
-                vals_list, advance=advance, insert=self._insert_sql(vals_list)
-            )
-        )
+        # inserts them, and ``create`` refuses anyone else. It runs as the
+        # writer's database function (``support_movement_insert.py``).
+        self.env.cr.execute(self._post_sql(vals_list, chains))
         ids = {
             (company_id, partner_id, sequence): movement_id
             for movement_id, company_id, partner_id, sequence in self.env.cr.fetchall()

@@ -1,9 +1,13 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import functools
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+# the database function of _lock_and_lot_balances
+LOCK_FUNCTION = "support_ledger_lock"
 
 
 class SupportMovementBalance(models.Model):
@@ -221,23 +225,20 @@ class SupportMovementBalance(models.Model):
         and ``_lot_balances`` called one after the other. Both parts read the
         transaction's snapshot (repeatable read): the lock fails with a
         serialisation error if another posting committed since, so balances
-        read with it are current, as after a separate lock.
+        read with it are current, as after a separate lock. Every posting of
+        a ticket runs it: it is a database function (``init``), parsed and
+        planned once per connection.
         """
         self.env["support.movement"].flush_model()
         self.env.cr.execute(
             SQL(
-                """
-                WITH head AS (%(lock)s), balances AS (%(balances)s)
-                SELECT head.last_sequence, head.last_hash, balances.lot_id,
-                       balances.available, balances.captured, balances.date_expiry,
-                       balances.lot_id IS NOT NULL OR balances.available IS NOT NULL
-                  FROM head LEFT JOIN balances ON TRUE
-              ORDER BY balances.date_expiry NULLS LAST, balances.lot_id
-                """,
-                lock=self.env["support.ledger.head"]._lock_sql(company.id, partner.id),
-                balances=self._lot_balances_sql(
-                    partner, unit, company, ticket, spendable=spendable
-                ),
+                "SELECT * FROM %s(%s::int, %s::int, %s::varchar, %s::int, %s::date)",
+                SQL.identifier(LOCK_FUNCTION),
+                company.id,
+                partner.id,
+                unit,
+                ticket.id if ticket else None,
+                fields.Date.today() if spendable and not ticket else None,
             )
         )
         rows = self.env.cr.fetchall()
@@ -250,16 +251,99 @@ class SupportMovementBalance(models.Model):
         return rows[0][:2], [row[2:6] for row in rows if row[6]]
 
     @api.model
+    def _lock_and_lot_balances_statement(
+        self, company_id, partner_id, unit, ticket_id=None, spendable_from=None
+    ):
+        """The statement of ``_lock_and_lot_balances``: the head's (last
+        sequence, last hash) on every row, then a lot's balances (no row
+        when the customer has no chain yet)."""
+        return SQL(
+            """
+            WITH head AS (%(lock)s), balances AS (%(balances)s)
+            SELECT head.last_sequence, head.last_hash, balances.lot_id,
+                   balances.available::bigint, balances.captured::bigint,
+                   balances.date_expiry,
+                   balances.lot_id IS NOT NULL OR balances.available IS NOT NULL
+              FROM head LEFT JOIN balances ON TRUE
+          ORDER BY balances.date_expiry NULLS LAST, balances.lot_id
+            """,
+            lock=self.env["support.ledger.head"]._lock_sql(company_id, partner_id),
+            balances=self._lot_balances_statement(
+                partner_id,
+                unit,
+                company_id,
+                ticket_id=ticket_id,
+                spendable_from=spendable_from,
+            ),
+        )
+
+    def init(self):
+        # The function of _lock_and_lot_balances: one statement per case (a
+        # ticket's own holdings, the customer's spendable lots, all of them)
+        # over its arguments.
+        arguments = {
+            name: SQL.identifier(f"lock_{name}")
+            for name in ("company", "partner", "unit", "ticket", "spendable_from")
+        }
+        statement = functools.partial(
+            self._lock_and_lot_balances_statement,
+            arguments["company"],
+            arguments["partner"],
+            arguments["unit"],
+        )
+        ticket = statement(ticket_id=arguments["ticket"]).code
+        spendable = statement(spendable_from=arguments["spendable_from"]).code
+        self._replace_function(
+            LOCK_FUNCTION,
+            "lock_company int, lock_partner int, lock_unit varchar, "
+            "lock_ticket int, lock_spendable_from date",
+            "head_sequence int, head_hash varchar, balance_lot_id int, "
+            "balance_available bigint, balance_captured bigint, balance_expiry date, "
+            "balance_found boolean",
+            f"""
+            IF lock_ticket IS NOT NULL THEN
+                RETURN QUERY {ticket};
+            ELSIF lock_spendable_from IS NOT NULL THEN
+                RETURN QUERY {spendable};
+            ELSE
+                RETURN QUERY {statement().code};
+            END IF;
+            """,
+        )
+        return super().init()
+
+    @api.model
     def _lot_balances_sql(
         self, partner, unit, company, ticket=None, timesheet=None, spendable=False
     ):
-        if not (ticket or timesheet):
+        return self._lot_balances_statement(
+            partner.id,
+            unit,
+            company.id,
+            ticket_id=ticket.id if ticket else None,
+            timesheet_id=timesheet.id if timesheet else None,
+            spendable_from=fields.Date.today() if spendable else None,
+        )
+
+    @api.model
+    def _lot_balances_statement(
+        self,
+        partner_id,
+        unit,
+        company_id,
+        ticket_id=None,
+        timesheet_id=None,
+        spendable_from=None,
+    ):
+        """``_lot_balances_sql`` over ids and a date, values or expressions
+        (the arguments of ``_lock_and_lot_balances``'s database function)."""
+        if not (ticket_id or timesheet_id):
             # What the writer keeps: the customer's lots (``spendable``: those
             # not expired yet, which alone can give) and the overdraft. What a
             # customer's history holds is not read.
             open_only = (
-                SQL("AND lot.date_expiry >= %s", fields.Date.today())
-                if spendable
+                SQL("AND lot.date_expiry >= %s", spendable_from)
+                if spendable_from
                 else SQL()
             )
             return SQL(
@@ -277,14 +361,14 @@ class SupportMovementBalance(models.Model):
                    AND (balance.overdraft_available <> 0
                         OR balance.overdraft_captured <> 0)
                 """,
-                partner=partner.id,
-                company=company.id,
+                partner=partner_id,
+                company=company_id,
                 unit=unit,
                 open_only=open_only,
             )
-        ticket_filter = SQL("AND m.ticket_id = %s", ticket.id) if ticket else SQL()
-        if timesheet:
-            ticket_filter = SQL("AND m.timesheet_id = %s", timesheet.id)
+        ticket_filter = SQL("AND m.ticket_id = %s", ticket_id) if ticket_id else SQL()
+        if timesheet_id:
+            ticket_filter = SQL("AND m.timesheet_id = %s", timesheet_id)
         # Sum per lot first (from the covering index when the whole customer
         # is read), then join the few lots for their expiry date.
         return SQL(
@@ -300,8 +384,8 @@ class SupportMovementBalance(models.Model):
                    ) AS sums
          LEFT JOIN support_lot lot ON lot.id = sums.lot_id
             """,
-            partner=partner.id,
-            company=company.id,
+            partner=partner_id,
+            company=company_id,
             unit=unit,
             ticket_filter=ticket_filter,
         )

@@ -286,6 +286,39 @@ class TestLedger(SupportCase):
             [(-25, 25)],
         )
 
+    def test_ledger_functions_follow_the_code(self):
+        """An update replaces the ledger's database functions, an older
+        version's definition with other arguments included, and postings
+        go on through them."""
+        self.env.cr.execute(
+            """
+            CREATE FUNCTION support_ledger_post(old_ids int[])
+            RETURNS TABLE (movement_id int) LANGUAGE sql AS 'SELECT 1'
+            """
+        )
+        self.Movement.init()
+        self.env.cr.execute(
+            """
+            SELECT proname, pronargs FROM pg_proc
+             WHERE proname IN ('support_ledger_post', 'support_ledger_lock')
+            """
+        )
+        self.assertEqual(
+            sorted(self.env.cr.fetchall()),
+            [("support_ledger_lock", 5), ("support_ledger_post", 22)],
+        )
+        self._sell(self.customer, self.pack_40)
+        self._subscribe(self.customer)
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        self.assertEqual(
+            (ticket.points_captured, self._balance(self.customer)["available"]),
+            (25, 15),
+        )
+        self.assertIsNone(
+            self.Movement._check_chain_integrity(self.company)["broken_sequence"]
+        )
+
     def test_spending_reads_only_what_can_be_spent(self):
         """Spending reads the open lots and the overdraft, as the full read has
         them, and leaves the expired lots of the customer's history out."""
