@@ -26,6 +26,19 @@ MOVEMENT_KINDS = [
     ("settlement", "Overdraft settlement"),
 ]
 
+# Movements that change the balance itself (a statement's first part);
+# captures, releases and deductions belong to the tickets listed in its other
+# two parts.
+MODIFICATION_KINDS = (
+    "purchase",
+    "grant",
+    "refund",
+    "adjustment",
+    "expiry",
+    "reversal",
+    "settlement",
+)
+
 # The fields a movement's hash covers, in order: changing any of them breaks
 # the chain from that movement on. (timesheet_id is left out: deleting a time
 # entry empties it, and the refund that follows says which entry it was.)
@@ -192,7 +205,8 @@ class SupportMovement(models.Model):
         # Today's balances are kept on lots and customers by the writer (see
         # _post); the history is read for a statement's period, a past day's
         # balances and the reports: a customer's movements by date, from the
-        # index alone. Every index here is also written by every posting, so
+        # index alone. Every index here is also written by every posting
+        # (but for the partial ones, by those their condition takes), so
         # there is no other.
         self.env.cr.execute(
             """
@@ -231,6 +245,19 @@ class SupportMovement(models.Model):
                     SQL.identifier(column),
                 )
             )
+        # A statement's modifications of a customer's balance, by date: a few
+        # movements among the tickets' captures, releases and deductions,
+        # which are most postings and do not write this index.
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE INDEX IF NOT EXISTS support_movement_modification_idx
+                    ON support_movement (partner_id, company_id, unit, date)
+                    WHERE kind IN %s
+                """,
+                MODIFICATION_KINDS,
+            )
+        )
         # The integrity check walks the movements hashed before customers had
         # chains of their own (version 1) in their company-wide order.
         self.env.cr.execute(

@@ -3,17 +3,7 @@
 from odoo import api, fields, models
 from odoo.osv import expression
 
-# Movements that change the balance itself; captures, releases and deductions
-# belong to the tickets listed in the statement's other two parts.
-MODIFICATION_KINDS = (
-    "purchase",
-    "grant",
-    "refund",
-    "adjustment",
-    "expiry",
-    "reversal",
-    "settlement",
-)
+from ..models.support_movement import MODIFICATION_KINDS
 
 
 class SupportStatementReport(models.AbstractModel):
