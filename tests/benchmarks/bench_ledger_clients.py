@@ -6,6 +6,9 @@ Run them with their output:
 Full sizes (the issue's table):
     SUPPORT_BENCH_CLIENT_TICKETS=40 SUPPORT_BENCH_CLIENTS=1,4,8 ./setup/test -- \
         tests/benchmarks/bench_ledger_clients.py -s
+A run of 8 clients then lasts two or three seconds, and on a two-core machine
+(the clients share it with the server) its ratio swings by 0.1 to 0.2 from
+one run to the next; SUPPORT_BENCH_CLIENT_TICKETS=100 gives steadier figures.
 
 One ``odoo-bin --workers=4`` on a copy of the test database. N client
 processes over XML-RPC, each working for its own customer, approve that
