@@ -82,7 +82,7 @@ class TestSupportPortal(HttpCase):
         rows = page.xpath("//tr[hasclass('o_support_room_row')]")
         self.assertEqual(
             [row.xpath("normalize-space(td[1])") for row in rows],
-            ["Northwind shop launch"],
+            ["Northwind wholesale shop launch"],
         )
         chat_links = page.xpath("//a[hasclass('o_support_open_chat')]/@href")
         self.assertEqual(

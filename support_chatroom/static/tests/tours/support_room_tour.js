@@ -14,7 +14,7 @@ registry.category("web_tour.tours").add("support_room_customer_post", {
         },
         {
             content: "Open the project",
-            trigger: ".o_support_room_row a:contains('Northwind shop launch')",
+            trigger: ".o_support_room_row a:contains('Northwind wholesale shop launch')",
             run: "click",
         },
         {
