@@ -152,9 +152,9 @@ class SupportNps(models.Model):
         self.invalidate_model()
         self.env["helpdesk.ticket"].invalidate_model(["support_nps_ids"])
         if template:
-            for nps in asked:
-                # sudo: the question is mailed whoever closed the ticket
-                template.sudo().send_mail(nps.id)
+            # sudo: the question is mailed whoever closed the ticket; one
+            # rendering of the template for every question asked at once
+            template.sudo().send_mail_batch(asked.ids)
         return asked
 
     def _support_nps_document(self):

@@ -54,6 +54,27 @@ class TestNps(NpsCase):
         ticket.stage_id = self.stage_done
         self.assertEqual(ticket.support_nps_ids, nps)
 
+    def test_tickets_closed_together_each_ask_their_customer(self):
+        tickets = self._ticket(self.cat_free, user_id=self.agent.id) | self._ticket(
+            self.cat_free, contact=self.other_contact, user_id=self.agent.id
+        )
+        tickets.stage_id = self.stage_done
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "support.nps"),
+                ("res_id", "in", tickets.support_nps_ids.ids),
+            ]
+        )
+        self.assertEqual(
+            sorted((mail.res_id, mail.recipient_ids) for mail in mails),
+            sorted(
+                (ticket.support_nps_ids.id, ticket.partner_id) for ticket in tickets
+            ),
+        )
+        for mail in mails:
+            token = self.Nps.browse(mail.res_id).sudo().access_token
+            self.assertIn(f"/support/nps/{token}?", mail.body_html)
+
     def test_a_cancelled_ticket_keeps_the_question_for_its_solution(self):
         ticket = self._ticket(self.cat_free, user_id=self.agent.id)
         ref = self.env.ref
