@@ -16,7 +16,13 @@ class AccountAnalyticLine(models.Model):
         return super()._support_sync_time(deleted=deleted)
 
     def _support_check_training(self):
-        for line in self.filtered(lambda line: line.support_billing == "training"):
-            company, customer = line._support_posting_customer()
+        # once per customer, however many entries an import brings
+        customers = {
+            line._support_posting_customer()
+            for line in self.filtered(lambda line: line.support_billing == "training")
+        }
+        for company, customer in sorted(
+            customers, key=lambda pair: (pair[0].id, pair[1].id)
+        ):
             if customer:
                 self.env["support.project"]._support_check_training(customer, company)
