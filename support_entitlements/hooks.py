@@ -30,5 +30,5 @@ def pre_init_hook(env):
 
 def uninstall_hook(env):
     """Drop the ledger's database functions with the tables they read and
-    write (``support.movement._replace_function``)."""
+    write (``support_movement_functions.py``)."""
     env["support.movement"]._drop_functions()

@@ -3,6 +3,7 @@ from . import ir_http
 from . import support_movement
 from . import support_movement_balance
 from . import support_movement_insert
+from . import support_movement_functions
 from . import support_movement_integrity
 from . import support_ledger_chain
 from . import support_ledger_head

@@ -41,7 +41,7 @@ class SupportLedgerBalance(models.Model):
         ),
     ]
 
-    # Only the writer's statement changes these rows (see _apply_sql).
+    # Only the writer's statement changes these rows (see _apply_statement).
     @api.model_create_multi
     def create(self, vals_list):  # pylint: disable=method-required-super
         raise UserError(
@@ -81,7 +81,7 @@ class SupportLedgerBalance(models.Model):
         """``_apply_sql`` over ``moves``: six array expressions (companies,
         customers, units, lots, quantities, captured quantities), parameters
         or the arguments of the writer's database function
-        (``support.movement.init``)."""
+        (``support_movement_functions.py``)."""
         balances = SQL(
             """
             INSERT INTO support_ledger_balance AS balance

@@ -1,6 +1,7 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
+import re
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -205,9 +206,9 @@ class SupportMovement(models.Model):
         # Today's balances are kept on lots and customers by the writer (see
         # _post); the history is read for a statement's period, a past day's
         # balances and the reports: a customer's movements by date, from the
-        # index alone. Every index here is also written by every posting
-        # (but for the partial ones, by those their condition takes), so
-        # there is no other.
+        # index alone. Every index here is written by the postings its
+        # condition takes (this one, by every posting), so there is no
+        # other.
         self.env.cr.execute(
             """
             CREATE INDEX IF NOT EXISTS support_movement_history_idx
@@ -247,7 +248,19 @@ class SupportMovement(models.Model):
             )
         # A statement's modifications of a customer's balance, by date: a few
         # movements among the tickets' captures, releases and deductions,
-        # which are most postings and do not write this index.
+        # which are most postings and do not write this index. Built again
+        # when the kinds it covers are not those of the code (the query
+        # would not use it).
+        self.env.cr.execute(
+            """
+            SELECT pg_get_expr(i.indpred, i.indrelid)
+              FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+             WHERE c.relname = 'support_movement_modification_idx'
+            """
+        )
+        row = self.env.cr.fetchone()
+        if row and set(re.findall(r"'(\w+)'", row[0] or "")) != set(MODIFICATION_KINDS):
+            self.env.cr.execute("DROP INDEX support_movement_modification_idx")
         self.env.cr.execute(
             SQL(
                 """
@@ -387,8 +400,18 @@ class SupportMovement(models.Model):
         # Posting is a consequence of an allowed business action (checked by
         # the caller), not a right to write ledger rows: the statement
         # inserts them, and ``create`` refuses anyone else. It runs as the
-        # writer's database function (``support_movement_insert.py``).
-        self.env.cr.execute(self._post_sql(vals_list, chains))
+        # writer's database function when the database holds this code's
+        # (support_movement_functions.py).
+        if self._ledger_functions_current():
+            self.env.cr.execute(self._post_function_sql(vals_list, chains))
+        else:
+            self.env.cr.execute(
+                self.env["support.ledger.balance"]._apply_sql(
+                    vals_list,
+                    advance=heads._advance_sql(chains),
+                    insert=self._insert_sql(vals_list),
+                )
+            )
         ids = {
             (company_id, partner_id, sequence): movement_id
             for movement_id, company_id, partner_id, sequence in self.env.cr.fetchall()

@@ -1,13 +1,9 @@
 # Copyright 2026 Support Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import functools
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
-
-# the database function of _lock_and_lot_balances
-LOCK_FUNCTION = "support_ledger_lock"
 
 
 class SupportMovementBalance(models.Model):
@@ -226,21 +222,21 @@ class SupportMovementBalance(models.Model):
         transaction's snapshot (repeatable read): the lock fails with a
         serialisation error if another posting committed since, so balances
         read with it are current, as after a separate lock. Every posting of
-        a ticket runs it: it is a database function (``init``), parsed and
-        planned once per connection.
+        a ticket runs it, as a database function when the database holds
+        this code's (``support_movement_functions.py``).
         """
         self.env["support.movement"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                "SELECT * FROM %s(%s::int, %s::int, %s::varchar, %s::int, %s::date)",
-                SQL.identifier(LOCK_FUNCTION),
-                company.id,
-                partner.id,
-                unit,
-                ticket.id if ticket else None,
-                fields.Date.today() if spendable and not ticket else None,
-            )
+        arguments = (
+            company.id,
+            partner.id,
+            unit,
+            ticket.id if ticket else None,
+            fields.Date.today() if spendable and not ticket else None,
         )
+        if self._ledger_functions_current():
+            self.env.cr.execute(self._lock_function_sql(*arguments))
+        else:
+            self.env.cr.execute(self._lock_and_lot_balances_statement(*arguments))
         rows = self.env.cr.fetchall()
         if not rows:
             # the customer's first posting: its chain starts now
@@ -276,41 +272,6 @@ class SupportMovementBalance(models.Model):
                 spendable_from=spendable_from,
             ),
         )
-
-    def init(self):
-        # The function of _lock_and_lot_balances: one statement per case (a
-        # ticket's own holdings, the customer's spendable lots, all of them)
-        # over its arguments.
-        arguments = {
-            name: SQL.identifier(f"lock_{name}")
-            for name in ("company", "partner", "unit", "ticket", "spendable_from")
-        }
-        statement = functools.partial(
-            self._lock_and_lot_balances_statement,
-            arguments["company"],
-            arguments["partner"],
-            arguments["unit"],
-        )
-        ticket = statement(ticket_id=arguments["ticket"]).code
-        spendable = statement(spendable_from=arguments["spendable_from"]).code
-        self._replace_function(
-            LOCK_FUNCTION,
-            "lock_company int, lock_partner int, lock_unit varchar, "
-            "lock_ticket int, lock_spendable_from date",
-            "head_sequence int, head_hash varchar, balance_lot_id int, "
-            "balance_available bigint, balance_captured bigint, balance_expiry date, "
-            "balance_found boolean",
-            f"""
-            IF lock_ticket IS NOT NULL THEN
-                RETURN QUERY {ticket};
-            ELSIF lock_spendable_from IS NOT NULL THEN
-                RETURN QUERY {spendable};
-            ELSE
-                RETURN QUERY {statement().code};
-            END IF;
-            """,
-        )
-        return super().init()
 
     @api.model
     def _lot_balances_sql(

@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .support_movement import INSERTED_COLUMNS, LOT_BALANCE_FIELDS
-from .support_movement_balance import LOCK_FUNCTION
 
 
 def _column_value(vals, name):
@@ -44,31 +43,11 @@ INSERT_QUERY = """
     arrays=", ".join("%s" for _column in INSERTED_COLUMNS),
 )
 
-# The writer's database function: the statement of a document's postings
-# (balances, heads and INSERT; see _replace_function). Its arguments: the
-# heads' four arrays, the user and the date, then one array per inserted
-# column.
-POST_FUNCTION = "support_ledger_post"
-HEAD_ARGUMENTS = (
-    ("head_company", "int"),
-    ("head_partner", "int"),
-    ("head_sequence", "int"),
-    ("head_hash", "varchar"),
-)
-# the inserted columns the balances follow, in the order of _apply_statement
-MOVES_COLUMNS = (
-    "company_id",
-    "partner_id",
-    "unit",
-    "lot_id",
-    "quantity",
-    "captured_quantity",
-)
-
 
 class SupportMovementInsert(models.Model):
     """How the writer's movements reach their table and the ORM: one
-    statement for a document's postings, COPY for a job's (see ``_post``)."""
+    statement for a document's postings (a database function:
+    ``support_movement_functions.py``), COPY for a job's (see ``_post``)."""
 
     # one concern per file (see support_movement.py)
     # pylint: disable=consider-merging-classes-inherited
@@ -82,112 +61,22 @@ class SupportMovementInsert(models.Model):
         return SQL(INSERT_QUERY, uid, now, uid, now, *arrays)
 
     @api.model
-    def _post_sql(self, vals_list, heads):
-        """The call of the writer's database function for the hashed
-        movements ``vals_list`` and the heads ``heads`` {(company_id,
-        partner_id): (sequence, hash)} they move to; returns (id,
-        company_id, partner_id, sequence_number) per movement."""
-        head_arrays = self.env["support.ledger.head"]._advance_arrays(heads)
-        arguments = [
-            SQL(f"%s::{column_type}[]", values)
-            for (_name, column_type), values in zip(
-                HEAD_ARGUMENTS, head_arrays, strict=True
-            )
-        ]
-        arguments += [
-            SQL("%s::int", self.env.uid),
-            SQL("%s::timestamp", fields.Datetime.now()),
-        ]
-        arguments += [
+    def _insert_arrays(self, vals_list):
+        """One typed array parameter per inserted column of the hashed
+        movements ``vals_list``."""
+        return [
             SQL(
                 f"%s::{column_type}[]",
                 [_column_value(vals, name) for vals in vals_list],
             )
             for name, column_type in INSERTED_COLUMNS
         ]
-        return SQL(
-            "SELECT * FROM %s(%s)",
-            SQL.identifier(POST_FUNCTION),
-            SQL(", ").join(arguments),
-        )
-
-    def init(self):
-        # The writer's function: the statement of ``_apply_statement`` over
-        # its arguments.
-        head_arguments = [SQL.identifier(name) for name, _type in HEAD_ARGUMENTS]
-        columns = {name: SQL.identifier(f"new_{name}") for name, _ in INSERTED_COLUMNS}
-        statement = self.env["support.ledger.balance"]._apply_statement(
-            [columns[name] for name in MOVES_COLUMNS],
-            advance=self.env["support.ledger.head"]._advance_statement(*head_arguments),
-            insert=self._insert_statement(
-                [columns[name] for name, _type in INSERTED_COLUMNS],
-                SQL("post_uid"),
-                SQL("post_date"),
-            ),
-        )
-        self._replace_function(
-            POST_FUNCTION,
-            ", ".join(
-                [f"{name} {column_type}[]" for name, column_type in HEAD_ARGUMENTS]
-                + ["post_uid int", "post_date timestamp"]
-                + [
-                    f"new_{name} {column_type}[]"
-                    for name, column_type in INSERTED_COLUMNS
-                ]
-            ),
-            "movement_id int, movement_company_id int, movement_partner_id int, "
-            "movement_sequence int",
-            f"RETURN QUERY {statement.code};",
-        )
-        return super().init()
 
     @api.model
-    def _replace_function(self, name, arguments, returns, body):
-        """(Re)create the ledger's database function ``name``(``arguments``)
-        returning TABLE (``returns``), whose PL/pgSQL ``body`` runs the
-        ledger's statements (``init``, at each install or update, from the
-        code of that version). PostgreSQL parses and plans a function's
-        statements once per connection, not at each call; rows come as
-        arrays or ids, so one generic plan fits every call."""
-        self._drop_functions([name])
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE FUNCTION %s(%s)
-                RETURNS TABLE (%s)
-                LANGUAGE plpgsql
-                SET plan_cache_mode = force_generic_plan
-                AS $body$
-                #variable_conflict use_column
-                BEGIN
-                    %s
-                END
-                $body$
-                """,
-                SQL.identifier(name),
-                SQL(arguments),
-                SQL(returns),
-                SQL(body),
-            )
-        )
-
-    @api.model
-    def _drop_functions(self, names=(POST_FUNCTION, LOCK_FUNCTION)):
-        """Drop every definition of the ledger's database functions ``names``
-        (a new version's may have other arguments: it would be a second
-        function beside the old one)."""
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT oid::regprocedure::text FROM pg_proc
-                 WHERE proname IN %s
-                   AND pronamespace = current_schema()::regnamespace
-                """,
-                tuple(names),
-            )
-        )
-        for (signature,) in self.env.cr.fetchall():
-            self.env.cr.execute(SQL("DROP FUNCTION %s", SQL(signature)))
+    def _insert_sql(self, vals_list):
+        """``_insert_statement`` of the hashed movements ``vals_list``."""
+        now = fields.Datetime.now()
+        return self._insert_statement(self._insert_arrays(vals_list), self.env.uid, now)
 
     @api.model
     def _after_post(self, vals_list, movements=None):

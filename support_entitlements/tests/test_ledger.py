@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import importlib.util
 import os
+import re
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -12,7 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 from odoo.tools import mute_logger
 
-from ..models.support_movement import movement_hash
+from ..models.support_movement import MODIFICATION_KINDS, movement_hash
 from .common import SupportCase
 
 
@@ -286,10 +287,34 @@ class TestLedger(SupportCase):
             [(-25, 25)],
         )
 
+    def _approve_one(self):
+        ticket = self._ticket(self.cat_fixed)
+        ticket.with_user(self.agent).action_approve_cost()
+        return ticket
+
+    def _replace_function_body(self, name, body, clear_cache=True):
+        """Give the ledger's function ``name`` another body, keeping its
+        arguments."""
+        self.env.cr.execute(
+            "SELECT pg_get_function_arguments(oid), pg_get_function_result(oid)"
+            " FROM pg_proc WHERE proname = %s",
+            [name],
+        )
+        arguments, result = self.env.cr.fetchone()
+        self.env.cr.execute(
+            f"CREATE OR REPLACE FUNCTION {name}({arguments}) "
+            f"RETURNS {result} LANGUAGE plpgsql AS $$ BEGIN {body} END $$"
+        )
+        if clear_cache:
+            self.env.registry.clear_cache()
+
     def test_ledger_functions_follow_the_code(self):
         """An update replaces the ledger's database functions, an older
-        version's definition with other arguments included, and postings
-        go on through them."""
+        version's definition with other arguments included; postings go
+        through them while they are this code's, and through the plain
+        statements when they are not (code deployed without -u)."""
+        self._sell(self.customer, self.pack_100)
+        self._subscribe(self.customer)
         self.env.cr.execute(
             """
             CREATE FUNCTION support_ledger_post(old_ids int[])
@@ -307,16 +332,65 @@ class TestLedger(SupportCase):
             sorted(self.env.cr.fetchall()),
             [("support_ledger_lock", 5), ("support_ledger_post", 22)],
         )
-        self._sell(self.customer, self.pack_40)
-        self._subscribe(self.customer)
-        ticket = self._ticket(self.cat_fixed)
-        ticket.with_user(self.agent).action_approve_cost()
+        self.assertTrue(self.Movement._ledger_functions_current())
+        # this code's functions are the ones postings run (the check above
+        # is not run again)
+        for name in ("support_ledger_lock", "support_ledger_post"):
+            with (
+                mute_logger("odoo.sql_db"),
+                self.assertRaisesRegex(Exception, f"{name} ran"),
+                self.env.cr.savepoint(),
+            ):
+                self._replace_function_body(
+                    name, f"RAISE EXCEPTION '{name} ran';", clear_cache=False
+                )
+                self._approve_one()
+        self.env.registry.clear_cache()
+        # another version's body: postings run the plain statements
+        self._replace_function_body("support_ledger_post", "RETURN;")
+        with self.assertLogs(
+            "odoo.addons.support_entitlements.models.support_movement_functions",
+            "WARNING",
+        ):
+            self.assertFalse(self.Movement._ledger_functions_current())
+        ticket = self._approve_one()
         self.assertEqual(
             (ticket.points_captured, self._balance(self.customer)["available"]),
-            (25, 15),
+            (25, 75),
         )
-        self.assertIsNone(
-            self.Movement._check_chain_integrity(self.company)["broken_sequence"]
+        self.Movement.init()
+        self.assertTrue(self.Movement._ledger_functions_current())
+        ticket = self._approve_one()
+        self.assertEqual(
+            (ticket.points_captured, self._balance(self.customer)["available"]),
+            (25, 50),
+        )
+        result = self.Movement._check_chain_integrity(self.company)
+        self.assertIsNone(result["broken_sequence"])
+        self.assertFalse(result.get("broken_balance"))
+
+    def test_modification_index_follows_the_kinds(self):
+        """An update builds the statement's index again when the kinds it
+        covers are not the code's (the statement's count would not use it)."""
+        self.env.cr.execute(
+            """
+            DROP INDEX support_movement_modification_idx;
+            CREATE INDEX support_movement_modification_idx
+                ON support_movement (partner_id, company_id, unit, date)
+                WHERE kind IN ('purchase', 'grant')
+            """
+        )
+        self.Movement.init()
+        self.env.cr.execute(
+            """
+            SELECT pg_get_expr(i.indpred, i.indrelid)
+              FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+             WHERE c.relname = 'support_movement_modification_idx'
+            """
+        )
+        predicate = self.env.cr.fetchone()[0]
+        self.assertEqual(
+            sorted(re.findall(r"'(\w+)'", predicate)), sorted(MODIFICATION_KINDS)
         )
 
     def test_spending_reads_only_what_can_be_spent(self):
