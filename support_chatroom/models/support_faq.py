@@ -137,10 +137,11 @@ class SupportFaq(models.Model):
                 )
             )
         customer = partner.commercial_partner_id
-        if (
-            self._support_asked_by(partner, limit=MAX_WAITING_QUESTIONS, count=True)
-            >= MAX_WAITING_QUESTIONS
-        ):
+        # sudo: as in _support_asked_by
+        waiting = self.sudo().search_count(
+            self._support_asked_domain(partner), limit=MAX_WAITING_QUESTIONS
+        )
+        if waiting >= MAX_WAITING_QUESTIONS:
             raise UserError(
                 self.env._(
                     "%(count)s of your questions are waiting for an answer: we "
@@ -182,19 +183,21 @@ class SupportFaq(models.Model):
         return faq
 
     @api.model
-    def _support_asked_by(self, partner, limit=None, count=False):
+    def _support_asked_domain(self, partner):
         """The questions ``partner``'s company asked that are not published
-        yet, newest first (what their portal lists as theirs); with
-        ``count``, how many (up to ``limit``)."""
-        # sudo: who asked is not readable on the portal (see asked_by_id);
-        # the domain keeps to the reader's own company
-        domain = [
+        yet."""
+        return [
             ("asked_by_id", "child_of", partner.commercial_partner_id.id),
             ("is_published", "=", False),
         ]
-        if count:
-            return self.sudo().search_count(domain, limit=limit)
-        return self.sudo().search(domain, order="id desc", limit=limit)
+
+    @api.model
+    def _support_asked_by(self, partner):
+        """The questions ``partner``'s company asked that are not published
+        yet, newest first (what their portal lists as theirs)."""
+        # sudo: who asked is not readable on the portal (see asked_by_id);
+        # the domain keeps to the reader's own company
+        return self.sudo().search(self._support_asked_domain(partner), order="id desc")
 
     @api.model
     def default_get(self, fields_list):

@@ -151,17 +151,9 @@ class SupportMovementFunctions(models.Model):
             name: self._function_source(body)
             for name, _arguments, _returns, body in self._ledger_functions()
         }
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT proname, prosrc FROM pg_proc
-                 WHERE proname IN %s
-                   AND pronamespace = current_schema()::regnamespace
-                """,
-                tuple(expected),
-            )
-        )
-        found = self.env.cr.fetchall()
+        found = [
+            (name, source) for name, _signature, source in self._function_rows(expected)
+        ]
         if sorted(found) == sorted(expected.items()):
             return True
         _logger.warning(
@@ -177,18 +169,24 @@ class SupportMovementFunctions(models.Model):
         """Drop every definition of the ledger's functions ``names`` (a new
         version's may have other arguments: it would be a second function
         beside the old one)."""
+        for _name, signature, _source in self._function_rows(names):
+            self.env.cr.execute(SQL("DROP FUNCTION %s", SQL(signature)))
+
+    @api.model
+    def _function_rows(self, names):
+        """[(name, signature, source)] of every definition of the functions
+        ``names`` in the database's schema."""
         self.env.cr.execute(
             SQL(
                 """
-                SELECT oid::regprocedure::text FROM pg_proc
+                SELECT proname, oid::regprocedure::text, prosrc FROM pg_proc
                  WHERE proname IN %s
                    AND pronamespace = current_schema()::regnamespace
                 """,
                 tuple(names),
             )
         )
-        for (signature,) in self.env.cr.fetchall():
-            self.env.cr.execute(SQL("DROP FUNCTION %s", SQL(signature)))
+        return self.env.cr.fetchall()
 
     @api.model
     def _post_function_sql(self, vals_list, heads):
